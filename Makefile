@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: MIT
+# A thin wrapper over CMake: installs missing Debian packages, configures,
+# builds, runs. The real build is CMakeLists.txt.
+
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+DEBUG_DIR ?= build
+RELEASE_DIR ?= build-release
+
+.PHONY: all deps test-deps build release test demo bench clean
+
+all: build
+
+deps:
+	@scripts/deps.sh build
+
+test-deps:
+	@scripts/deps.sh test
+
+# The test build: clang, AddressSanitizer + UndefinedBehaviorSanitizer,
+# warnings as errors, and the libFuzzer targets.
+build: test-deps
+	@cmake -S . -B $(DEBUG_DIR) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang \
+	    -DIMR_SANITIZE=ON -DIMR_FUZZ=ON > /dev/null
+	@cmake --build $(DEBUG_DIR) -j $(JOBS)
+
+release: deps
+	@cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > /dev/null
+	@cmake --build $(RELEASE_DIR) -j $(JOBS)
+
+test: build
+	@cd $(DEBUG_DIR) && ctest --output-on-failure -j $(JOBS)
+
+demo: release
+	@scripts/demo.sh $(RELEASE_DIR)/imr
+
+bench: release
+	@bench/run.sh $(RELEASE_DIR)
+
+clean:
+	rm -rf $(DEBUG_DIR) $(RELEASE_DIR)

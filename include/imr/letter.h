@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/* Published IMR Final Determination Letters: reading them (text as
+ * pdftotext writes it, or PDF through poppler) into structured records. */
+#ifndef IMR_LETTER_H
+#define IMR_LETTER_H
+
+#include <jansson.h>
+
+#include "imr/base.h"
+#include "imr/request.h"
+
+typedef enum imr_decision {
+    IMR_DECISION_UNKNOWN = 0,
+    IMR_DECISION_UPHELD,    /* the UR denial stands: not medically necessary */
+    IMR_DECISION_OVERTURNED /* medically necessary */
+} imr_decision;
+
+/* "upheld", "overturned" or NULL. */
+const char *imr_decision_name(imr_decision decision);
+
+enum { IMR_LETTER_MAX_LIST = 16 };
+
+/* A guideline citation as a letter writes it. */
+typedef struct imr_citation {
+    const char *text;     /* the whole citation, reflowed; NULL if absent */
+    int mtus;             /* 1 based on the MTUS, 0 not, -1 unknown */
+    const char *sources[IMR_LETTER_MAX_LIST]; /* "MTUS Chronic Pain ..." */
+    size_t source_count;
+    const char *pages[IMR_LETTER_MAX_LIST];   /* "98-99" */
+    size_t page_count;
+} imr_citation;
+
+typedef struct imr_letter_item {
+    const char *request; /* as written */
+    imr_decision decision;
+    imr_request parsed;
+    imr_citation claims_administrator_guideline;
+    imr_citation reviewer_guideline;
+    const char *rationale;
+} imr_letter_item;
+
+/* One letter. Every string lives in the arena given to the parser; NULL
+ * means the letter does not say. Numbers are -1 when not said. */
+typedef struct imr_letter {
+    const char *format;        /* "fdl-2014", "fdl-2015", "notice-2013" */
+    const char *organization;  /* "MAXIMUS Federal Services" */
+    const char *case_number;
+    const char *letter_date;   /* ISO dates */
+    const char *ur_date;
+    const char *application_received;
+    const char *date_assigned;
+    const char *priority;      /* "standard", "expedited" */
+    const char *treatments_in_dispute;
+    const char *certifications[IMR_LETTER_MAX_LIST];
+    size_t certification_count;
+    const char *licensure[IMR_LETTER_MAX_LIST];
+    size_t licensure_count;
+    int age;
+    const char *sex;           /* "female", "male" */
+    const char *date_of_injury;
+    const char *summary;
+    const char *documents_reviewed;
+    imr_letter_item *items;
+    size_t item_count;
+} imr_letter;
+
+/* Reads a letter file into plain text: a .pdf (or any file that starts with
+ * "%PDF") through poppler, anything else as text. The text is the caller's
+ * (free it). Refuses files over `max_bytes`, binary files, and PDFs with no
+ * text layer, naming the file. */
+imr_status imr_letter_read_text(const char *path, size_t max_bytes,
+                                char **text, size_t *len, imr_error *err);
+
+/* Parses letter text into `*out`, allocated with its strings from `arena`
+ * (valid until the arena is reset). `name` is used in error messages only.
+ * A layout it does not recognize, or a letter cut off before its decisions,
+ * is refused with IMR_EINPUT and a message naming `name`. */
+imr_status imr_letter_parse(const imr_catalogue *cat, const char *text,
+                            size_t len, imr_arena *arena, imr_letter **out,
+                            imr_error *err);
+
+/* A new JSON object with the fields of DESIGN.md; `source` (the file name)
+ * is included when not NULL. The caller owns the reference. */
+json_t *imr_letter_to_json(const imr_letter *letter, const char *source);
+
+#endif

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/* One disputed treatment request, as written ("PT 2X4 FOR THE L/S"), parsed
+ * into a service from the catalogue, visits, frequency, duration, body
+ * regions, laterality, spinal levels and, for drugs, name, strength and
+ * quantity. The services catalogue and body regions are data in kb/. */
+#ifndef IMR_REQUEST_H
+#define IMR_REQUEST_H
+
+#include <jansson.h>
+
+#include "imr/base.h"
+
+/* The services catalogue and body-region vocabulary, loaded from kb/.
+ * Immutable once loaded; share it freely between threads. */
+typedef struct imr_catalogue imr_catalogue;
+
+/* Loads kb_dir/services.tsv and kb_dir/body_regions.tsv. On error `*out` is
+ * untouched and `err` names the file, line and column. Free with
+ * imr_catalogue_free. */
+imr_status imr_catalogue_load(const char *kb_dir, imr_catalogue **out,
+                              imr_error *err);
+void imr_catalogue_free(imr_catalogue *cat);
+
+typedef enum imr_laterality {
+    IMR_LATERALITY_NONE = 0,
+    IMR_LATERALITY_LEFT,
+    IMR_LATERALITY_RIGHT,
+    IMR_LATERALITY_BILATERAL
+} imr_laterality;
+
+/* "left", "right", "bilateral", or NULL for NONE. */
+const char *imr_laterality_name(imr_laterality lat);
+
+enum { IMR_REQUEST_MAX_REGIONS = 8, IMR_REQUEST_MAX_LEVELS = 4 };
+
+/* A parsed request. Numbers are -1 when the text does not state them.
+ * String pointers of `service`, `service_kind` and `body_regions` point into
+ * the catalogue and live as long as it does. */
+typedef struct imr_request {
+    const char *service;      /* "physical_therapy", or NULL when unknown */
+    const char *service_kind; /* "therapy", "imaging", "drug", ... or NULL */
+    int visits;               /* total sessions or visits */
+    int per_week;             /* sessions a week */
+    int weeks;                /* weeks of treatment */
+    const char *body_regions[IMR_REQUEST_MAX_REGIONS];
+    size_t body_region_count;
+    imr_laterality laterality;
+    char levels[IMR_REQUEST_MAX_LEVELS][16]; /* "L4-5", "C5-6" */
+    size_t level_count;
+    int is_drug;              /* the fields below are meaningful */
+    char drug_name[64];       /* "norco", as written, lower case */
+    char strength[32];        /* "10/325 mg" */
+    int quantity;             /* "#90" -> 90 */
+    int refills;              /* "x 2 refills" -> 2 */
+    int is_retrospective;     /* "Retrospective request for ..." */
+} imr_request;
+
+/* Parses `text` (len bytes, need not be NUL-terminated). Never fails on
+ * words it does not know: they leave fields unknown. Returns IMR_EINPUT only
+ * for text that is empty or not text at all (a NUL byte). */
+imr_status imr_request_parse(const imr_catalogue *cat, const char *text,
+                             size_t len, imr_request *out, imr_error *err);
+
+/* A new JSON object with the fields of DESIGN.md: service, visits,
+ * per_week, weeks, body_regions, laterality, levels, drug (null unless a
+ * drug). Unknown numbers are null. The caller owns the reference. */
+json_t *imr_request_to_json(const imr_request *req);
+
+#endif

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/* ASCII text helpers: comparisons that ignore case, reflowing pdftotext
+ * lines, and dates in the forms letters and records write them. */
+#include "imr/base.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alnum(int c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+
+int imr_text_ieq(const char *a, size_t alen, const char *b)
+{
+    size_t i;
+    for(i = 0; i < alen; i++) {
+        if(!b[i] || lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
+            return 0;
+    }
+    return b[alen] == '\0';
+}
+
+int imr_text_istarts(const char *s, size_t len, const char *prefix)
+{
+    size_t i;
+    for(i = 0; prefix[i]; i++) {
+        if(i >= len ||
+           lower((unsigned char)s[i]) != lower((unsigned char)prefix[i]))
+            return 0;
+    }
+    return 1;
+}
+
+const char *imr_text_ifind(const char *s, size_t len, const char *needle)
+{
+    size_t n = strlen(needle), i;
+    int first;
+
+    if(n == 0)
+        return s;
+    if(n > len)
+        return NULL;
+    first = lower((unsigned char)needle[0]);
+    for(i = 0; i + n <= len; i++) {
+        if(lower((unsigned char)s[i]) == first &&
+           imr_text_istarts(s + i, len - i, needle))
+            return s + i;
+    }
+    return NULL;
+}
+
+void imr_text_trim(const char **s, size_t *len)
+{
+    const char *p = *s;
+    size_t n = *len;
+
+    while(n && is_space((unsigned char)*p)) {
+        p++;
+        n--;
+    }
+    while(n && is_space((unsigned char)p[n - 1]))
+        n--;
+    *s = p;
+    *len = n;
+}
+
+/*---- Reflow ------------------------------------------------------------*/
+
+/* A hyphen that ends a line, right after a letter or digit, joins the word
+ * with the next line's ("self-" + "directed", "3-" + "5 days"). */
+static int joins_next_line(const char *out, size_t out_len)
+{
+    return out_len >= 2 && out[out_len - 1] == '-' &&
+           is_alnum((unsigned char)out[out_len - 2]);
+}
+
+void imr_text_reflow(imr_buf *out, const char *s, size_t len)
+{
+    const char *end = s + len;
+    size_t start_len = out->len;
+    int pending_space = 0, after_newline = 0;
+
+    imr_buf_reserve(out, len);
+    while(s < end) {
+        unsigned char c = (unsigned char)*s++;
+        if(is_space(c)) {
+            pending_space = 1;
+            if(c == '\n' || c == '\f')
+                after_newline = 1;
+            continue;
+        }
+        if(pending_space && out->len > start_len) {
+            int glue = after_newline && is_alnum(c) &&
+                       joins_next_line(out->data + start_len,
+                                       out->len - start_len);
+            if(!glue)
+                out->data[out->len++] = ' ';
+        }
+        pending_space = 0;
+        after_newline = 0;
+        out->data[out->len++] = (char)c;
+    }
+    out->data[out->len] = '\0';
+}
+
+/*---- Dates -------------------------------------------------------------*/
+
+static const char *const month_names[] = {
+    "january", "february", "march",     "april",   "may",      "june",
+    "july",    "august",   "september", "october", "november", "december"};
+
+static size_t read_number(const char *s, size_t len, size_t max_digits,
+                          int *value)
+{
+    size_t i = 0;
+    int v = 0;
+    while(i < len && i < max_digits && is_digit((unsigned char)s[i])) {
+        v = v * 10 + (s[i] - '0');
+        i++;
+    }
+    if(i < len && is_digit((unsigned char)s[i]))
+        return 0; /* too many digits: not this field */
+    *value = v;
+    return i;
+}
+
+static int valid_date(int y, int m, int d)
+{
+    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
+           d <= days[m - 1];
+}
+
+static size_t write_iso(int y, int m, int d, char iso[11], size_t used)
+{
+    if(!valid_date(y, m, d))
+        return 0;
+    snprintf(iso, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+             (unsigned)m % 100u, (unsigned)d % 100u);
+    return used;
+}
+
+/* Two-digit years pivot at 50: "08/01/13" is 2013, "5/20/97" is 1997. */
+static int full_year(int year, size_t digits)
+{
+    if(digits == 2)
+        return year < 50 ? 2000 + year : 1900 + year;
+    return year;
+}
+
+static size_t parse_numeric(const char *s, size_t len, char iso[11])
+{
+    int a, b, c;
+    size_t i, n;
+    char sep;
+
+    n = read_number(s, len, 4, &a);
+    if(!n)
+        return 0;
+    i = n;
+    if(i >= len || (s[i] != '/' && s[i] != '-' && s[i] != '.'))
+        return 0;
+    sep = s[i++];
+    n = read_number(s + i, len - i, 2, &b);
+    if(!n)
+        return 0;
+    i += n;
+    if(i >= len || s[i] != sep)
+        return 0;
+    i++;
+    if(a > 31) {
+        /* year first: 2014-11-24 */
+        n = read_number(s + i, len - i, 2, &c);
+        if(!n)
+            return 0;
+        return write_iso(a, b, c, iso, i + n);
+    }
+    n = read_number(s + i, len - i, 4, &c);
+    if(n != 2 && n != 4)
+        return 0;
+    return write_iso(full_year(c, n), a, b, iso, i + n);
+}
+
+/* True when the `n` letters at s spell the start of `word`, in any case. */
+static int prefix_of(const char *s, size_t n, const char *word)
+{
+    size_t i;
+    for(i = 0; i < n; i++) {
+        if(!word[i] || lower((unsigned char)s[i]) != word[i])
+            return 0;
+    }
+    return 1;
+}
+
+/* Full month names or three-letter abbreviations ("Feb", "Feb.", "Sept"). */
+static int month_from_name(const char *s, size_t len, size_t *used)
+{
+    size_t i, w = 0;
+
+    while(w < len && ((s[w] >= 'a' && s[w] <= 'z') ||
+                      (s[w] >= 'A' && s[w] <= 'Z')))
+        w++;
+    if(w < 3)
+        return 0;
+    for(i = 0; i < 12; i++) {
+        size_t full = strlen(month_names[i]);
+        int is_abbrev = w == 3 || (w == 4 && i == 8);
+        if((w == full || is_abbrev) && w <= full &&
+           prefix_of(s, w, month_names[i])) {
+            *used = w;
+            if(w < len && s[w] == '.')
+                (*used)++;
+            return (int)i + 1;
+        }
+    }
+    return 0;
+}
+
+static size_t parse_named(const char *s, size_t len, char iso[11])
+{
+    size_t i = 0, n;
+    int month = month_from_name(s, len, &i), day, year;
+
+    if(!month)
+        return 0;
+    while(i < len && s[i] == ' ')
+        i++;
+    n = read_number(s + i, len - i, 2, &day);
+    if(!n)
+        return 0;
+    i += n;
+    if(i + 1 < len && is_alnum((unsigned char)s[i]) &&
+       (imr_text_istarts(s + i, len - i, "st") ||
+        imr_text_istarts(s + i, len - i, "nd") ||
+        imr_text_istarts(s + i, len - i, "rd") ||
+        imr_text_istarts(s + i, len - i, "th")))
+        i += 2;
+    if(i < len && s[i] == ',')
+        i++;
+    while(i < len && s[i] == ' ')
+        i++;
+    n = read_number(s + i, len - i, 4, &year);
+    if(n != 4)
+        return 0;
+    return write_iso(year, month, day, iso, i + n);
+}
+
+size_t imr_text_parse_date(const char *s, size_t len, char iso[11])
+{
+    if(len == 0)
+        return 0;
+    if(is_digit((unsigned char)s[0]))
+        return parse_numeric(s, len, iso);
+    return parse_named(s, len, iso);
+}

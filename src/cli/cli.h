@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* The imr command: one function per sub-command, each given its own argv
+ * (argv[0] is the sub-command's name). They return the exit status:
+ * 0 success, 1 the input was refused, 2 wrong usage. */
+#ifndef IMR_CLI_H
+#define IMR_CLI_H
+
+#include "imr/base.h"
+
+enum { IMR_EXIT_OK = 0, IMR_EXIT_REFUSED = 1, IMR_EXIT_USAGE = 2 };
+
+int imr__cli_parse(int argc, char **argv);
+int imr__cli_request(int argc, char **argv);
+
+/* Prints "imr: message" (with file:line:col or JSON path when known) to
+ * stderr and returns IMR_EXIT_REFUSED, or IMR_EXIT_USAGE for EUSAGE. */
+int imr__cli_fail(const imr_error *err);
+/* Prints "imr CMD: message" and the hint to use -h; returns IMR_EXIT_USAGE. */
+int imr__cli_usage_error(const char *command, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* True for -h and --help. */
+int imr__cli_is_help(const char *arg);
+
+#endif

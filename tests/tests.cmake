@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: MIT
+# One unit-test executable per module (tests/unit/<module>/test_*.c), the
+# golden-file driver, and end-to-end scripts. Labels: unit, golden, e2e.
+
+set(IMR_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared" CACHE PATH
+    "The shared folder beside the clone (seed letters, test sets)")
+
+add_library(imr_test_harness STATIC ${CMAKE_SOURCE_DIR}/tests/harness.c)
+target_include_directories(imr_test_harness PUBLIC ${CMAKE_SOURCE_DIR}/tests)
+
+file(GLOB IMR_TEST_MODULES LIST_DIRECTORIES true ${CMAKE_SOURCE_DIR}/tests/unit/*)
+foreach(dir ${IMR_TEST_MODULES})
+  if(IS_DIRECTORY ${dir})
+    get_filename_component(module ${dir} NAME)
+    file(GLOB sources CONFIGURE_DEPENDS ${dir}/*.c)
+    if(sources)
+      add_executable(test_${module} ${sources})
+      target_compile_options(test_${module} PRIVATE ${IMR_WARNINGS})
+      target_include_directories(test_${module} PRIVATE ${CMAKE_SOURCE_DIR}/src)
+      target_compile_definitions(test_${module} PRIVATE
+          IMR_SOURCE_DIR="${CMAKE_SOURCE_DIR}" IMR_SHARED_DIR="${IMR_SHARED_DIR}")
+      target_link_libraries(test_${module} PRIVATE imr_lib imr_test_harness)
+      add_test(NAME unit_${module} COMMAND test_${module})
+      set_tests_properties(unit_${module} PROPERTIES LABELS unit
+          ENVIRONMENT "IMR_KB=${CMAKE_SOURCE_DIR}/kb")
+    endif()
+  endif()
+endforeach()
+
+# Goldens: tests/golden/<area>/ holds inputs and their expected outputs.
+add_test(NAME golden COMMAND ${CMAKE_SOURCE_DIR}/tests/golden/run.sh
+    $<TARGET_FILE:imr> ${CMAKE_SOURCE_DIR}/tests/golden)
+set_tests_properties(golden PROPERTIES LABELS golden
+    ENVIRONMENT "IMR_KB=${CMAKE_SOURCE_DIR}/kb")
+
+# End-to-end scripts: tests/e2e/*.sh, each given the imr binary, the
+# source tree and the shared folder.
+file(GLOB IMR_E2E_SCRIPTS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/e2e/*.sh)
+foreach(script ${IMR_E2E_SCRIPTS})
+  get_filename_component(name ${script} NAME_WE)
+  add_test(NAME e2e_${name} COMMAND bash ${script} $<TARGET_FILE:imr>
+      ${CMAKE_SOURCE_DIR} ${IMR_SHARED_DIR} ${CMAKE_BINARY_DIR})
+  set_tests_properties(e2e_${name} PROPERTIES LABELS e2e
+      ENVIRONMENT "IMR_KB=${CMAKE_SOURCE_DIR}/kb")
+endforeach()
