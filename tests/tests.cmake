@@ -27,6 +27,21 @@ foreach(dir ${IMR_TEST_MODULES})
   endif()
 endforeach()
 
+# text2pdf makes the PDF inputs of the letter-reading tests at run time, so
+# no binary PDF is committed. Those tests find it through IMR_TEXT2PDF.
+add_executable(text2pdf ${CMAKE_SOURCE_DIR}/tests/tools/text2pdf.c)
+target_compile_options(text2pdf PRIVATE ${IMR_WARNINGS})
+target_link_libraries(text2pdf PRIVATE imr_lib PkgConfig::CAIRO)
+if(TARGET test_letter_read)
+  target_compile_definitions(test_letter_read PRIVATE
+      IMR_TEXT2PDF="$<TARGET_FILE:text2pdf>")
+  add_dependencies(test_letter_read text2pdf)
+  # cairo and poppler reach fontconfig, whose parsed configuration is never
+  # freed; tests/lsan.supp names only such library-internal leaks.
+  set_tests_properties(unit_letter_read PROPERTIES ENVIRONMENT
+      "IMR_KB=${CMAKE_SOURCE_DIR}/kb;LSAN_OPTIONS=suppressions=${CMAKE_SOURCE_DIR}/tests/lsan.supp:print_suppressions=0")
+endif()
+
 # Goldens: tests/golden/<area>/ holds inputs and their expected outputs.
 add_test(NAME golden COMMAND ${CMAKE_SOURCE_DIR}/tests/golden/run.sh
     $<TARGET_FILE:imr> ${CMAKE_SOURCE_DIR}/tests/golden)

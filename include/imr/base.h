@@ -146,7 +146,8 @@ void imr_cursor_skip_blanks(imr_cursor *cur);
 /*---- Files -------------------------------------------------------------*/
 
 /* Reads a whole file (at most `max_bytes`) into a NUL-terminated heap
- * string owned by the caller. Refuses directories and larger files. */
+ * string owned by the caller. Refuses directories and larger files; a pipe
+ * or another file with no size is read to its end, within the same cap. */
 imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
                          size_t *len, imr_error *err);
 /* Writes `len` bytes to `path` through a temporary file in the same folder

@@ -72,9 +72,10 @@ imr_status imr_letter_read_text(const char *path, size_t max_bytes,
                                 char **text, size_t *len, imr_error *err);
 
 /* Parses letter text into `*out`, allocated with its strings from `arena`
- * (valid until the arena is reset). `name` is used in error messages only.
- * A layout it does not recognize, or a letter cut off before its decisions,
- * is refused with IMR_EINPUT and a message naming `name`. */
+ * (valid until the arena is reset). A layout it does not recognize, or a
+ * letter cut off before its decisions, is refused with IMR_EINPUT and a
+ * message with the line; the caller names the file in `err`. On error
+ * `*out` is untouched. */
 imr_status imr_letter_parse(const imr_catalogue *cat, const char *text,
                             size_t len, imr_arena *arena, imr_letter **out,
                             imr_error *err);

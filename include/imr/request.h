@@ -31,7 +31,11 @@ typedef enum imr_laterality {
 /* "left", "right", "bilateral", or NULL for NONE. */
 const char *imr_laterality_name(imr_laterality lat);
 
-enum { IMR_REQUEST_MAX_REGIONS = 8, IMR_REQUEST_MAX_LEVELS = 4 };
+enum {
+    IMR_REQUEST_MAX_REGIONS = 8,
+    IMR_REQUEST_MAX_LEVELS = 4,
+    IMR_REQUEST_MAX_ALSO = 4
+};
 
 /* A parsed request. Numbers are -1 when the text does not state them.
  * String pointers of `service`, `service_kind` and `body_regions` point into
@@ -39,6 +43,12 @@ enum { IMR_REQUEST_MAX_REGIONS = 8, IMR_REQUEST_MAX_LEVELS = 4 };
 typedef struct imr_request {
     const char *service;      /* "physical_therapy", or NULL when unknown */
     const char *service_kind; /* "therapy", "imaging", "drug", ... or NULL */
+    /* Other services the request names, of the same rank as `service`
+     * ("EMG/NCV" is emg, also ncv); a lower-ranked, more general service
+     * is not listed ("work hardening physical therapy" is work_hardening
+     * alone). Catalogue strings, like `service`. */
+    const char *also[IMR_REQUEST_MAX_ALSO];
+    size_t also_count;
     int visits;               /* total sessions or visits */
     int per_week;             /* sessions a week */
     int weeks;                /* weeks of treatment */

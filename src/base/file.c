@@ -13,7 +13,8 @@
 static imr_status io_error(imr_error *err, const char *what, const char *path)
 {
     int saved = errno;
-    return imr_error_set(err, IMR_EIO, "cannot %s \"%s\": %s", what, path,
+    imr_error_name_file(err, path);
+    return imr_error_set(err, IMR_EIO, "cannot %s: %s", what,
                          strerror(saved));
 }
 
@@ -36,36 +37,23 @@ static imr_status read_all(int fd, const char *path, char *data, size_t size,
     return IMR_OK;
 }
 
-imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
-                         size_t *len, imr_error *err)
+static imr_status too_big(const char *path, uintmax_t size, size_t max_bytes,
+                          imr_error *err)
 {
-    struct stat st;
-    size_t size, got = 0;
-    char *buf;
-    imr_status rc;
-    int fd = open(path, O_RDONLY);
+    imr_error_name_file(err, path);
+    return imr_error_set(err, IMR_ETOOBIG,
+                         "the file is %ju bytes, more than the %zu allowed",
+                         size, max_bytes);
+}
 
-    if(fd < 0)
-        return io_error(err, "open", path);
-    if(fstat(fd, &st) != 0) {
-        rc = io_error(err, "stat", path);
-        close(fd);
-        return rc;
-    }
-    if(S_ISDIR(st.st_mode)) {
-        close(fd);
-        return imr_error_set(err, IMR_EINPUT, "\"%s\" is a directory", path);
-    }
-    if((uintmax_t)st.st_size > max_bytes) {
-        close(fd);
-        return imr_error_set(err, IMR_ETOOBIG,
-                             "\"%s\" is %jd bytes, more than the %zu allowed",
-                             path, (intmax_t)st.st_size, max_bytes);
-    }
-    size = (size_t)st.st_size;
-    buf = imr_xmalloc(size + 1);
-    rc = read_all(fd, path, buf, size, &got, err);
-    close(fd);
+/* A regular file: its size is known, so one allocation and one read. */
+static imr_status read_regular(int fd, const char *path, size_t size,
+                               char **data, size_t *len, imr_error *err)
+{
+    size_t got = 0;
+    char *buf = imr_xmalloc(size + 1);
+    imr_status rc = read_all(fd, path, buf, size, &got, err);
+
     if(rc != IMR_OK) {
         free(buf);
         return rc;
@@ -74,6 +62,68 @@ imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
     *data = buf;
     *len = got;
     return IMR_OK;
+}
+
+/* A pipe, a terminal or a /proc file reports no size: read to the end in
+ * chunks, at most one byte past the cap to know it was passed. */
+static imr_status read_stream(int fd, const char *path, size_t max_bytes,
+                              char **data, size_t *len, imr_error *err)
+{
+    enum { CHUNK = 64 * 1024 };
+    imr_buf buf;
+    imr_status rc = IMR_OK;
+
+    imr_buf_init(&buf);
+    for(;;) {
+        size_t got = 0, want = CHUNK;
+        if(max_bytes - buf.len < CHUNK)
+            want = max_bytes - buf.len + 1;
+        imr_buf_reserve(&buf, want);
+        rc = read_all(fd, path, buf.data + buf.len, want, &got, err);
+        buf.len += got;
+        buf.data[buf.len] = '\0';
+        if(rc != IMR_OK || got < want)
+            break;
+        if(buf.len > max_bytes) {
+            imr_error_name_file(err, path);
+            rc = imr_error_set(err, IMR_ETOOBIG,
+                               "the input is more than the %zu bytes allowed",
+                               max_bytes);
+            break;
+        }
+    }
+    if(rc != IMR_OK) {
+        imr_buf_fini(&buf);
+        return rc;
+    }
+    *len = buf.len;
+    *data = imr_buf_take(&buf);
+    return IMR_OK;
+}
+
+imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
+                         size_t *len, imr_error *err)
+{
+    struct stat st;
+    imr_status rc;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if(fd < 0)
+        return io_error(err, "open", path);
+    if(fstat(fd, &st) != 0)
+        rc = io_error(err, "stat", path);
+    else if(S_ISDIR(st.st_mode)) {
+        imr_error_name_file(err, path);
+        rc = imr_error_set(err, IMR_EINPUT, "is a directory, not a file");
+    }
+    else if(!S_ISREG(st.st_mode))
+        rc = read_stream(fd, path, max_bytes, data, len, err);
+    else if((uintmax_t)st.st_size > max_bytes)
+        rc = too_big(path, (uintmax_t)st.st_size, max_bytes, err);
+    else
+        rc = read_regular(fd, path, (size_t)st.st_size, data, len, err);
+    close(fd);
+    return rc;
 }
 
 static imr_status write_all(int fd, const char *data, size_t len)

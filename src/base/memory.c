@@ -2,6 +2,7 @@
 /* Allocation that aborts on exhaustion, growable buffers and arenas. */
 #include "imr/base.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +23,11 @@ void *imr_xmalloc(size_t size)
 
 void *imr_xcalloc(size_t count, size_t size)
 {
-    void *p = calloc(count ? count : 1, size ? size : 1);
+    void *p;
+
+    if(size && count > SIZE_MAX / size)
+        out_of_memory(SIZE_MAX);
+    p = calloc(count ? count : 1, size ? size : 1);
     if(!p)
         out_of_memory(count * size);
     return p;
@@ -38,7 +43,11 @@ void *imr_xrealloc(void *ptr, size_t size)
 
 char *imr_xstrndup(const char *s, size_t n)
 {
-    char *p = imr_xmalloc(n + 1);
+    char *p;
+
+    if(n == SIZE_MAX)
+        out_of_memory(n);
+    p = imr_xmalloc(n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;
@@ -73,13 +82,15 @@ void imr_buf_reset(imr_buf *buf)
 
 void imr_buf_reserve(imr_buf *buf, size_t extra)
 {
-    size_t need = buf->len + extra + 1;
-    size_t cap = buf->cap ? buf->cap : 64;
+    size_t need, cap = buf->cap ? buf->cap : 64;
 
+    if(extra >= SIZE_MAX - buf->len)
+        out_of_memory(SIZE_MAX);
+    need = buf->len + extra + 1;
     if(need <= buf->cap)
         return;
     while(cap < need)
-        cap *= 2;
+        cap = cap <= SIZE_MAX / 2 ? cap * 2 : need;
     buf->data = imr_xrealloc(buf->data, cap);
     buf->cap = cap;
 }
@@ -137,15 +148,21 @@ typedef struct arena_block {
     _Alignas(max_align_t) unsigned char data[];
 } arena_block;
 
+/* `first` is the block made with the arena, kept by imr_arena_reset. */
 struct imr_arena {
     arena_block *head;
+    arena_block *first;
 };
 
 enum { ARENA_BLOCK_SIZE = 64 * 1024 };
 
 static arena_block *block_new(size_t size, arena_block *next)
 {
-    arena_block *b = imr_xmalloc(sizeof(*b) + size);
+    arena_block *b;
+
+    if(size > SIZE_MAX - sizeof(*b))
+        out_of_memory(SIZE_MAX);
+    b = imr_xmalloc(sizeof(*b) + size);
     b->next = next;
     b->size = size;
     b->used = 0;
@@ -156,14 +173,17 @@ imr_arena *imr_arena_new(void)
 {
     imr_arena *a = imr_xmalloc(sizeof(*a));
     a->head = block_new(ARENA_BLOCK_SIZE, NULL);
+    a->first = a->head;
     return a;
 }
 
-static void free_blocks(arena_block *b, const arena_block *stop)
+/* Frees every block of the chain but `keep`. */
+static void free_blocks(arena_block *b, const arena_block *keep)
 {
-    while(b && b != stop) {
+    while(b) {
         arena_block *next = b->next;
-        free(b);
+        if(b != keep)
+            free(b);
         b = next;
     }
 }
@@ -176,24 +196,27 @@ void imr_arena_free(imr_arena *arena)
     free(arena);
 }
 
+/* Big blocks can sit behind the first one in the chain (see
+ * imr_arena_alloc), so the first block is found by pointer, not as the
+ * chain's tail. */
 void imr_arena_reset(imr_arena *arena)
 {
-    arena_block *first = arena->head;
-
-    while(first->next)
-        first = first->next;
-    free_blocks(arena->head, first);
-    arena->head = first;
-    first->used = 0;
+    free_blocks(arena->head, arena->first);
+    arena->head = arena->first;
+    arena->head->next = NULL;
+    arena->head->used = 0;
 }
 
 void *imr_arena_alloc(imr_arena *arena, size_t size)
 {
     const size_t align = _Alignof(max_align_t);
-    size_t rounded = (size + align - 1) & ~(align - 1);
+    size_t rounded;
     arena_block *b = arena->head;
     void *p;
 
+    if(size > SIZE_MAX - align)
+        out_of_memory(size);
+    rounded = (size + align - 1) & ~(align - 1);
     if(rounded == 0)
         rounded = align;
     if(b->size - b->used < rounded) {

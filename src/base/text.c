@@ -141,11 +141,17 @@ static size_t read_number(const char *s, size_t len, size_t max_digits,
     return i;
 }
 
+static int is_leap_year(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
 static int valid_date(int y, int m, int d)
 {
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
-           d <= days[m - 1];
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if(y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1)
+        return 0;
+    return d <= days[m - 1] + (m == 2 && is_leap_year(y));
 }
 
 static size_t write_iso(int y, int m, int d, char iso[11], size_t used)
@@ -167,13 +173,14 @@ static int full_year(int year, size_t digits)
 
 static size_t parse_numeric(const char *s, size_t len, char iso[11])
 {
-    int a, b, c;
+    int a, b, c, year_first;
     size_t i, n;
     char sep;
 
     n = read_number(s, len, 4, &a);
-    if(!n)
-        return 0;
+    if(n != 4 && (n == 0 || n > 2))
+        return 0; /* a four-digit year or a month of one or two digits */
+    year_first = n == 4;
     i = n;
     if(i >= len || (s[i] != '/' && s[i] != '-' && s[i] != '.'))
         return 0;
@@ -185,8 +192,8 @@ static size_t parse_numeric(const char *s, size_t len, char iso[11])
     if(i >= len || s[i] != sep)
         return 0;
     i++;
-    if(a > 31) {
-        /* year first: 2014-11-24 */
+    if(year_first) {
+        /* 2014-11-24 */
         n = read_number(s + i, len - i, 2, &c);
         if(!n)
             return 0;

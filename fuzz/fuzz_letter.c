@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* Fuzzes the letter parser and its JSON output on arbitrary text. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "imr/letter.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Loaded once: a fuzz target runs millions of inputs in one process. */
+static imr_catalogue *catalogue(void)
+{
+    static imr_catalogue *cat;
+    if(!cat && imr_catalogue_load(imr_kb_default_dir(), &cat, NULL) != IMR_OK)
+        abort();
+    return cat;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    imr_arena *arena = imr_arena_new();
+    imr_letter *letter = NULL;
+    imr_error err;
+
+    imr_error_clear(&err);
+    if(imr_letter_parse(catalogue(), (const char *)data, size, arena, &letter,
+                        &err) == IMR_OK) {
+        json_t *o = imr_letter_to_json(letter, NULL);
+        char *s = json_dumps(o, JSON_COMPACT);
+        free(s);
+        json_decref(o);
+    }
+    imr_arena_free(arena);
+    return 0;
+}

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/* imr parse: published determination letters -> JSON. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "files.h"
+#include "imr/letter.h"
+
+/* A letter is a few pages; anything this big is not one. */
+#define MAX_LETTER_BYTES ((size_t)16 << 20)
+
+static const char usage[] =
+    "usage: imr parse [--jsonl] [--kb DIR] FILE|DIR...\n\n"
+    "Reads published IMR Final Determination Letters (.txt as pdftotext\n"
+    "writes them, or .pdf) and prints one JSON object per letter. A folder\n"
+    "stands for every .txt and .pdf file under it, in name order.\n\n"
+    "  --jsonl     one compact JSON object per line\n"
+    "  --text      a readable outline instead of JSON\n"
+    "  --kb DIR    the knowledge base (default: $IMR_KB or the built-in one)\n"
+    "  -h          this help\n\n"
+    "A letter that cannot be read is reported on stderr with its file and\n"
+    "line; the others are still printed, and the exit status is 1.\n";
+
+typedef enum output_form { OUTPUT_JSON, OUTPUT_JSONL, OUTPUT_TEXT } output_form;
+
+typedef struct parse_options {
+    output_form form;
+    const char *kb_dir;
+    imr_file_list files;
+} parse_options;
+
+static const char *const letter_extensions[] = {".txt", ".pdf", NULL};
+
+static int read_options(int argc, char **argv, parse_options *opt)
+{
+    int i;
+    imr_error err;
+
+    for(i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if(imr__cli_is_help(a)) {
+            fputs(usage, stdout);
+            return -1;
+        }
+        if(strcmp(a, "--jsonl") == 0)
+            opt->form = OUTPUT_JSONL;
+        else if(strcmp(a, "--text") == 0)
+            opt->form = OUTPUT_TEXT;
+        else if(strcmp(a, "--kb") == 0 && i + 1 < argc)
+            opt->kb_dir = argv[++i];
+        else if(a[0] == '-' && a[1])
+            return imr__cli_usage_error("parse", "unknown option \"%s\"", a);
+        else if(imr__file_list_add(&opt->files, a, letter_extensions,
+                                   (imr_error_clear(&err), &err)) != IMR_OK)
+            return imr__cli_fail(&err);
+    }
+    if(opt->files.count == 0)
+        return imr__cli_usage_error("parse", "no letter given");
+    return 0;
+}
+
+static const char *or_unknown(const char *s)
+{
+    return s ? s : "-";
+}
+
+static void print_citation(const char *who, const imr_citation *c)
+{
+    size_t i;
+    printf("      %-9s %s", who, c->mtus == 1 ? "MTUS" :
+                                 c->mtus == 0 ? "not MTUS" : "-");
+    for(i = 0; i < c->source_count; i++)
+        printf("%s %s", i ? ";" : ":", c->sources[i]);
+    for(i = 0; i < c->page_count; i++)
+        printf("%s%s", i ? ", " : ", pages ", c->pages[i]);
+    putchar('\n');
+}
+
+static void print_outline(const imr_letter *l, const char *path)
+{
+    size_t i;
+
+    printf("%s  (%s)\n", path, l->format);
+    printf("  reviewer: %s; licensed in %s\n",
+           or_unknown(l->certification_count ? l->certifications[0] : NULL),
+           or_unknown(l->licensure_count ? l->licensure[0] : NULL));
+    if(l->age >= 0)
+        printf("  claimant: %d years, ", l->age);
+    else
+        printf("  claimant: age not stated, ");
+    printf("%s, injured %s\n", or_unknown(l->sex),
+           or_unknown(l->date_of_injury));
+    for(i = 0; i < l->item_count; i++) {
+        const imr_letter_item *item = &l->items[i];
+        printf("  %zu. %-10s %s  [%s]\n", i + 1,
+               or_unknown(imr_decision_name(item->decision)), item->request,
+               or_unknown(item->parsed.service));
+        print_citation("UR:", &item->claims_administrator_guideline);
+        print_citation("reviewer:", &item->reviewer_guideline);
+    }
+    putchar('\n');
+}
+
+static void print_letter(const imr_letter *letter, const char *path,
+                         output_form form)
+{
+    json_t *o;
+
+    if(form == OUTPUT_TEXT) {
+        print_outline(letter, path);
+        return;
+    }
+    o = imr_letter_to_json(letter, path);
+    json_dumpf(o, stdout,
+               JSON_PRESERVE_ORDER |
+                   (form == OUTPUT_JSONL ? JSON_COMPACT : JSON_INDENT(2)));
+    fputc('\n', stdout);
+    json_decref(o);
+}
+
+/* Reads, parses and prints one letter; returns 0, or 1 when refused. */
+static int parse_one(const imr_catalogue *cat, const char *path,
+                     imr_arena *arena, output_form form)
+{
+    char *text = NULL;
+    size_t len = 0;
+    imr_letter *letter = NULL;
+    imr_error err;
+    imr_status rc;
+
+    imr_error_clear(&err);
+    rc = imr_letter_read_text(path, MAX_LETTER_BYTES, &text, &len, &err);
+    if(rc == IMR_OK)
+        rc = imr_letter_parse(cat, text, len, arena, &letter, &err);
+    if(rc == IMR_OK)
+        print_letter(letter, path, form);
+    else {
+        imr_error_name_file(&err, path);
+        imr__cli_fail(&err);
+    }
+    free(text);
+    imr_arena_reset(arena);
+    return rc == IMR_OK ? 0 : 1;
+}
+
+int imr__cli_parse(int argc, char **argv)
+{
+    parse_options opt;
+    imr_catalogue *cat = NULL;
+    imr_arena *arena;
+    imr_error err;
+    size_t i;
+    int refused = 0, rc;
+
+    memset(&opt, 0, sizeof(opt));
+    imr__file_list_init(&opt.files);
+    rc = read_options(argc, argv, &opt);
+    if(rc != 0) {
+        imr__file_list_fini(&opt.files);
+        return rc < 0 ? IMR_EXIT_OK : rc;
+    }
+    imr_error_clear(&err);
+    if(imr_catalogue_load(opt.kb_dir ? opt.kb_dir : imr_kb_default_dir(),
+                          &cat, &err) != IMR_OK) {
+        imr__file_list_fini(&opt.files);
+        return imr__cli_fail(&err);
+    }
+    arena = imr_arena_new();
+    for(i = 0; i < opt.files.count; i++)
+        refused |= parse_one(cat, opt.files.paths[i], arena, opt.form);
+    imr_arena_free(arena);
+    imr_catalogue_free(cat);
+    imr__file_list_fini(&opt.files);
+    if(fflush(stdout) != 0)
+        return IMR_EXIT_REFUSED;
+    return refused ? IMR_EXIT_REFUSED : IMR_EXIT_OK;
+}

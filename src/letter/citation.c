@@ -1,0 +1,289 @@
+/* SPDX-License-Identifier: MIT */
+/* Guideline citations as letters write them: "Decision based on MTUS Chronic
+ * Pain Treatment Guidelines Physical Medicine Page(s): 98-99." or "The Expert
+ * Reviewer did not base their decision on the MTUS. Decision based on
+ * Non-MTUS Citation Official Disability Guidelines (ODG) ...". */
+#include "letter_int.h"
+
+#include <string.h>
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Phrases that say the decision was not based on the MTUS. */
+static const char *const not_mtus_phrases[] = {
+    "did not base their decision on the MTUS",
+    "did not base his/her decision on the MTUS",
+    "did not base the decision on the MTUS",
+    "not based on the MTUS",
+    "no section of the MTUS",
+    "not part of the MTUS",
+    "not addressed by the MTUS",
+    "MTUS does not address",
+    "MTUS is silent",
+};
+
+/* What opens a source in a citation; the text after it names the source. */
+static const char *const source_openers[] = {
+    "Decision based on ",
+    "based its decision on the ",
+    "based his/her decision on the ",
+    "based their decision on the ",
+    "based its decision on ",
+    "based his/her decision on ",
+    "based their decision on ",
+};
+
+/* What opens a page list; longest first so "Page(s):" wins over "Page". */
+static const char *const page_markers[] = {
+    "Page(s):", "Page(s)", "Pages:", "Pages", "Page:", "Page", "pp.", "p.",
+};
+
+static int says_not_mtus(const char *text, size_t len)
+{
+    size_t i;
+    for(i = 0; i < sizeof(not_mtus_phrases) / sizeof(not_mtus_phrases[0]);
+        i++) {
+        if(imr_text_ifind(text, len, not_mtus_phrases[i]))
+            return 1;
+    }
+    return 0;
+}
+
+/* The first source opener at or after `s`; sets *skip to its length. */
+static const char *find_opener(const char *s, size_t len, size_t *skip)
+{
+    const char *best = NULL;
+    size_t i;
+
+    for(i = 0; i < sizeof(source_openers) / sizeof(source_openers[0]); i++) {
+        const char *hit = imr_text_ifind(s, len, source_openers[i]);
+        if(hit && (!best || hit < best)) {
+            best = hit;
+            *skip = strlen(source_openers[i]);
+        }
+    }
+    return best;
+}
+
+/* A page marker at a word start in s[0..len); sets *skip past it. */
+static const char *find_page_marker(const char *s, size_t len, size_t *skip)
+{
+    size_t i, k;
+
+    for(i = 0; i < len; i++) {
+        if(i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && s[i - 1] != '(')
+            continue;
+        for(k = 0; k < sizeof(page_markers) / sizeof(page_markers[0]); k++) {
+            size_t m = strlen(page_markers[k]), j;
+            if(!imr_text_istarts(s + i, len - i, page_markers[k]))
+                continue;
+            j = i + m;
+            while(j < len && s[j] == ' ')
+                j++;
+            if(j < len && is_digit((unsigned char)s[j])) {
+                *skip = j - i;
+                return s + i;
+            }
+        }
+    }
+    return NULL;
+}
+
+static void add_page(letter_parser *p, imr_citation *cite, const char *s,
+                     size_t n)
+{
+    size_t i;
+    for(i = 0; i < cite->page_count; i++) {
+        if(strlen(cite->pages[i]) == n && memcmp(cite->pages[i], s, n) == 0)
+            return;
+    }
+    if(cite->page_count < IMR_LETTER_MAX_LIST)
+        cite->pages[cite->page_count++] = imr_arena_strndup(p->arena, s, n);
+}
+
+/* Reads "98-99", "303-305, 177-179", "30-32 and 49" from s; returns the
+ * bytes used. Ranges keep the letter's form; "98 - 99" becomes "98-99". */
+static size_t read_pages(letter_parser *p, imr_citation *cite, const char *s,
+                         size_t len)
+{
+    size_t i = 0, used = 0;
+
+    for(;;) {
+        char page[32];
+        size_t n = 0;
+        while(i < len && is_digit((unsigned char)s[i]) && n < 12)
+            page[n++] = s[i++];
+        if(n == 0)
+            break;
+        {
+            size_t j = i;
+            while(j < len && s[j] == ' ')
+                j++;
+            if(j < len && s[j] == '-') {
+                j++;
+                while(j < len && s[j] == ' ')
+                    j++;
+                if(j < len && is_digit((unsigned char)s[j])) {
+                    page[n++] = '-';
+                    while(j < len && is_digit((unsigned char)s[j]) && n < 30)
+                        page[n++] = s[j++];
+                    i = j;
+                }
+            }
+        }
+        add_page(p, cite, page, n);
+        used = i;
+        while(i < len && (s[i] == ',' || s[i] == ' ' || s[i] == '&' ||
+                          s[i] == ';'))
+            i++;
+        if(imr_text_istarts(s + i, len - i, "and "))
+            i += 4;
+        if(i >= len || !is_digit((unsigned char)s[i]))
+            break;
+    }
+    return used;
+}
+
+static const char *const source_tails[] = {
+    ", which is part of the MTUS", ", which is not part of the MTUS",
+    " which is part of the MTUS",  " which is not part of the MTUS",
+    ", which are part of the MTUS", ", which are not part of the MTUS",
+};
+
+/* Drops a ", which is part of the MTUS" tail and trailing punctuation. */
+static size_t trim_source_name(const char *s, size_t n)
+{
+    size_t i;
+    for(i = 0; i < sizeof(source_tails) / sizeof(source_tails[0]); i++) {
+        const char *hit = imr_text_ifind(s, n, source_tails[i]);
+        if(hit)
+            n = (size_t)(hit - s);
+    }
+    while(n && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ' ' ||
+                s[n - 1] == ';' || s[n - 1] == ':'))
+        n--;
+    return n;
+}
+
+/* One segment may name several chapters: "ACOEM Chapter 8 Neck and Upper
+ * Back Complaints, Chapter 12 Low Back Complaints" is two sources. */
+static void add_sources(letter_parser *p, imr_citation *cite, const char *s,
+                        size_t n)
+{
+    while(n && cite->source_count < IMR_LETTER_MAX_LIST) {
+        const char *next = imr_text_ifind(s, n, ", Chapter ");
+        size_t part = next ? (size_t)(next - s) : n;
+        size_t kept = trim_source_name(s, part);
+        /* ", which is part of the MTUS" after the pages names nothing */
+        if(kept && !imr_text_istarts(s, kept, "which "))
+            cite->sources[cite->source_count++] =
+                imr_arena_strndup(p->arena, s, kept);
+        if(!next)
+            break;
+        s = next + 2;
+        n -= part + 2;
+    }
+}
+
+/* 1 when the segment names the MTUS, 0 when it names a guideline outside
+ * it, -1 when it does not say. */
+static int segment_mtus(const char *s, size_t n)
+{
+    if(imr_text_ifind(s, n, "Non-MTUS") ||
+       imr_text_ifind(s, n, "not part of the MTUS") ||
+       imr_text_ifind(s, n, "Official Disability Guidelines") ||
+       imr_text_ifind(s, n, "(ODG)"))
+        return 0;
+    return imr_text_ifind(s, n, "MTUS") ? 1 : -1;
+}
+
+/* Skips what joins one cited part to the next: ", and ", "; ", ". ". */
+static size_t skip_joiners(const char *s, size_t n)
+{
+    size_t i = 0;
+    for(;;) {
+        while(i < n && (s[i] == ' ' || s[i] == ',' || s[i] == ';' ||
+                        s[i] == '.'))
+            i++;
+        if(imr_text_istarts(s + i, n - i, "and "))
+            i += 4;
+        else
+            return i;
+    }
+}
+
+/* A segment names one or more parts, each maybe with pages: "Opioids,
+ * criteria for use Page(s): 76-80, and On-going management Page(s): 78". */
+static void read_segment(letter_parser *p, imr_citation *cite, const char *s,
+                         size_t n, int *any_mtus, int *any_other)
+{
+    int mtus;
+
+    imr_text_trim(&s, &n);
+    mtus = segment_mtus(s, n);
+    if(mtus == 1)
+        *any_mtus = 1;
+    else if(mtus == 0)
+        *any_other = 1;
+    if(imr_text_istarts(s, n, "Non-MTUS Citation")) {
+        s += strlen("Non-MTUS Citation");
+        n -= strlen("Non-MTUS Citation");
+        imr_text_trim(&s, &n);
+    }
+    while(n) {
+        size_t skip = 0, name_len, at, used;
+        const char *m = find_page_marker(s, n, &skip);
+        at = m ? (size_t)(m - s) : n;
+        name_len = trim_source_name(s, at);
+        add_sources(p, cite, s, name_len);
+        if(!m)
+            break;
+        used = read_pages(p, cite, m + skip, n - at - skip);
+        at += skip + used;
+        at += skip_joiners(s + at, n - at);
+        s += at;
+        n -= at;
+    }
+}
+
+void imr__letter_read_citation(letter_parser *p, const char *text,
+                               imr_citation *cite)
+{
+    size_t len, skip = 0;
+    const char *s, *opener;
+    int any_mtus = 0, any_other = 0;
+
+    memset(cite, 0, sizeof(*cite));
+    cite->mtus = -1;
+    if(!text)
+        return;
+    cite->text = text;
+    len = strlen(text);
+    if(imr_text_ifind(text, len, "did not cite"))
+        return; /* no guideline named */
+    opener = find_opener(text, len, &skip);
+    if(!opener) {
+        read_segment(p, cite, text, len, &any_mtus, &any_other);
+    }
+    while(opener) {
+        size_t next_skip = 0;
+        const char *start = opener + skip;
+        const char *next = find_opener(start, len - (size_t)(start - text),
+                                       &next_skip);
+        const char *stop = next ? next : text + len;
+        read_segment(p, cite, start, (size_t)(stop - start), &any_mtus,
+                     &any_other);
+        opener = next;
+        skip = next_skip;
+    }
+    s = text;
+    if(says_not_mtus(s, len))
+        cite->mtus = 0;
+    else if(any_mtus)
+        cite->mtus = 1;
+    else if(any_other)
+        cite->mtus = 0;
+}

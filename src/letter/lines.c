@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: MIT */
+/* Letter text as pdftotext writes it, cut into trimmed non-blank lines with
+ * page footers dropped, and ranges of lines joined back into running text. */
+#include "letter_int.h"
+
+#include <string.h>
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_alnum(int c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static size_t skip_digits(const char *s, size_t len, size_t i)
+{
+    while(i < len && is_digit((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+/* "Page 2 of 4", "Page 2", "2", "- 2 -": the page furniture pdftotext keeps. */
+static int is_page_footer(const char *s, size_t len)
+{
+    size_t i = 0, d;
+
+    if(len > 20)
+        return 0;
+    if(imr_text_istarts(s, len, "page ")) {
+        i = 5;
+        d = skip_digits(s, len, i);
+        if(d == i)
+            return 0;
+        if(d == len)
+            return 1;
+        return imr_text_istarts(s + d, len - d, " of ") &&
+               skip_digits(s, len, d + 4) == len && d + 4 < len;
+    }
+    if(s[0] == '-' && len >= 3 && s[len - 1] == '-') {
+        i = 1;
+        while(i < len && s[i] == ' ')
+            i++;
+        d = skip_digits(s, len, i);
+        while(d < len && s[d] == ' ')
+            d++;
+        return d > i && d == len - 1;
+    }
+    return skip_digits(s, len, 0) == len;
+}
+
+static size_t count_lines(const char *text, size_t len)
+{
+    size_t n = 1;
+    const char *p = text, *end = text + len;
+
+    while((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        n++;
+        p++;
+    }
+    return n;
+}
+
+void imr__letter_split_lines(const char *text, size_t len, imr_arena *arena,
+                             letter_lines *out)
+{
+    const char *p = text, *end = text + len;
+    unsigned number = 0;
+
+    out->lines = imr_arena_alloc(arena, count_lines(text, len) *
+                                            sizeof(letter_line));
+    out->count = 0;
+    while(p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *stop = nl ? nl : end;
+        const char *s = p;
+        size_t n = (size_t)(stop - p);
+
+        number++;
+        p = nl ? nl + 1 : end;
+        imr_text_trim(&s, &n);
+        if(n == 0 || is_page_footer(s, n))
+            continue;
+        out->lines[out->count].text = s;
+        out->lines[out->count].len = n;
+        out->lines[out->count].number = number;
+        out->count++;
+    }
+}
+
+/* The previous line ended in a hyphen glued to a word: join without space. */
+static int glues_to_previous(const imr_buf *buf, const char *s)
+{
+    return buf->len >= 2 && buf->data[buf->len - 1] == '-' &&
+           is_alnum((unsigned char)buf->data[buf->len - 2]) &&
+           is_alnum((unsigned char)s[0]);
+}
+
+const char *imr__letter_join(letter_parser *p, line_range r, size_t skip)
+{
+    size_t i;
+    imr_buf *buf = &p->scratch;
+
+    imr_buf_reset(buf);
+    for(i = r.begin; i < r.end && i < p->all.count; i++) {
+        const letter_line *line = &p->all.lines[i];
+        const char *s = line->text;
+        size_t n = line->len;
+        if(i == r.begin) {
+            s += skip < n ? skip : n;
+            n -= skip < n ? skip : n;
+            imr_text_trim(&s, &n);
+        }
+        if(n == 0)
+            continue;
+        if(buf->len && !glues_to_previous(buf, s))
+            imr_buf_putc(buf, ' ');
+        imr_text_reflow(buf, s, n);
+    }
+    if(buf->len == 0)
+        return NULL;
+    return imr_arena_strndup(p->arena, buf->data, buf->len);
+}
+
+int imr__letter_line_starts(const letter_line *line, const char *label)
+{
+    return imr_text_istarts(line->text, line->len, label);
+}
+
+size_t imr__letter_find_heading(const letter_lines *all, size_t from,
+                                size_t to, const char *heading)
+{
+    size_t i;
+
+    for(i = from; i < to && i < all->count; i++) {
+        const letter_line *line = &all->lines[i];
+        size_t n = line->len;
+        while(n && (line->text[n - 1] == ':' || line->text[n - 1] == ' '))
+            n--;
+        if(imr_text_ieq(line->text, n, heading))
+            return i;
+    }
+    return to;
+}

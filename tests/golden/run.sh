@@ -1,0 +1,83 @@
+#!/bin/sh
+# Golden tests: runs imr on each input and compares its output, byte for
+# byte, with the expected file beside it.
+#   parse/X.txt  -> imr parse X.txt  -> X.expected.json, or X.expected.err
+#                   (stderr, then "exit N") when the input is refused
+#   examples/X.expected.json -> imr parse X.txt on examples/letters/X.txt
+#   seeds/X.expected.json -> imr parse X.txt on SHARED/seeds/X.txt
+# IMR_UPDATE_GOLDEN=1 rewrites the expected files; review the diff.
+# Usage: run.sh IMR GOLDEN_DIR [SHARED_DIR]
+set -u
+imr=$1
+golden=$2
+shared=${3:-$golden/../../../shared}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0
+failed=0
+
+# check NAME EXPECTED_STEM DIR ARGS...: runs imr ARGS in DIR and compares.
+check() {
+    name=$1 stem=$2 dir=$3
+    shift 3
+    status=0
+    (cd "$dir" && "$imr" "$@") > "$tmp/out" 2> "$tmp/err" || status=$?
+    if [ "$status" -eq 0 ]; then
+        expected=$stem.expected.json
+        cp "$tmp/out" "$tmp/actual"
+    else
+        expected=$stem.expected.err
+        { cat "$tmp/err"; echo "exit $status"; } > "$tmp/actual"
+    fi
+    if [ "${IMR_UPDATE_GOLDEN:-}" = 1 ]; then
+        rm -f "$stem.expected.json" "$stem.expected.err"
+        cp "$tmp/actual" "$expected"
+        echo "updated $expected"
+        passed=$((passed + 1))
+    elif [ -f "$expected" ] && cmp -s "$tmp/actual" "$expected"; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL $name"
+        if [ -f "$expected" ]; then
+            diff -u "$expected" "$tmp/actual" | head -40
+        else
+            echo "  no $expected; output was:"
+            head -20 "$tmp/actual"
+        fi
+    fi
+}
+
+for input in "$golden"/parse/*.txt; do
+    [ -e "$input" ] || continue
+    base=$(basename "$input")
+    check "parse/$base" "${input%.txt}" "$golden/parse" parse "$base"
+done
+
+examples=$golden/../../examples/letters
+for input in "$examples"/*.txt; do
+    [ -e "$input" ] || continue
+    base=$(basename "$input")
+    check "examples/$base" "$golden/examples/${base%.txt}" "$examples" parse "$base"
+done
+
+for expected in "$golden"/seeds/*.expected.json; do
+    [ -e "$expected" ] || continue
+    stem=${expected%.expected.json}
+    base=$(basename "$stem").txt
+    if [ ! -f "$shared/seeds/$base" ]; then
+        failed=$((failed + 1))
+        echo "FAIL seeds/$base: $shared/seeds/$base is missing"
+        continue
+    fi
+    check "seeds/$base" "$stem" "$shared/seeds" parse "$base"
+done
+
+for input in "$golden"/request/*.request; do
+    [ -e "$input" ] || continue
+    check "request/$(basename "$input")" "${input%.request}" "$golden/request" \
+        request "$(cat "$input")"
+done
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
