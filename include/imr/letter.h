@@ -80,6 +80,12 @@ imr_status imr_letter_parse(const imr_catalogue *cat, const char *text,
                             size_t len, imr_arena *arena, imr_letter **out,
                             imr_error *err);
 
+/* Text may hold several letters one after another (a published
+ * compilation, or pdftotext of several PDFs). Returns the length of the
+ * first letter in text[0..len): up to where the second one's cover page or
+ * first heading begins, or `len` when there is only one. */
+size_t imr_letter_first_length(const char *text, size_t len);
+
 /* A new JSON object with the fields of DESIGN.md; `source` (the file name)
  * is included when not NULL. The caller owns the reference. */
 json_t *imr_letter_to_json(const imr_letter *letter, const char *source);

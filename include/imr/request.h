@@ -14,9 +14,10 @@
  * Immutable once loaded; share it freely between threads. */
 typedef struct imr_catalogue imr_catalogue;
 
-/* Loads kb_dir/services.tsv and kb_dir/body_regions.tsv. On error `*out` is
- * untouched and `err` names the file, line and column. Free with
- * imr_catalogue_free. */
+/* Loads kb_dir/services.tsv and kb_dir/body_regions.tsv (their format is
+ * described at the top of each). On error `*out` is untouched and `err`
+ * names the file, line and column: IMR_EINPUT for a malformed file, IMR_EIO
+ * when one cannot be read. Free with imr_catalogue_free (NULL is fine). */
 imr_status imr_catalogue_load(const char *kb_dir, imr_catalogue **out,
                               imr_error *err);
 void imr_catalogue_free(imr_catalogue *cat);
@@ -49,7 +50,8 @@ typedef struct imr_request {
      * alone). Catalogue strings, like `service`. */
     const char *also[IMR_REQUEST_MAX_ALSO];
     size_t also_count;
-    int visits;               /* total sessions or visits */
+    int visits;               /* total sessions or visits; per_week *
+                                 weeks when only those are stated */
     int per_week;             /* sessions a week */
     int weeks;                /* weeks of treatment */
     const char *body_regions[IMR_REQUEST_MAX_REGIONS];
@@ -57,23 +59,31 @@ typedef struct imr_request {
     imr_laterality laterality;
     char levels[IMR_REQUEST_MAX_LEVELS][16]; /* "L4-5", "C5-6" */
     size_t level_count;
-    int is_drug;              /* the fields below are meaningful */
-    char drug_name[64];       /* "norco", as written, lower case */
-    char strength[32];        /* "10/325 mg" */
+    int is_drug;              /* a drug: the four fields below are
+                                 meaningful (else "" and -1) */
+    char drug_name[64];       /* "norco", as written, lower case; "" for
+                                 a class word alone ("opioids") */
+    char strength[32];        /* "10/325 mg", "5%", or "" */
     int quantity;             /* "#90" -> 90 */
     int refills;              /* "x 2 refills" -> 2 */
     int is_retrospective;     /* "Retrospective request for ..." */
 } imr_request;
 
-/* Parses `text` (len bytes, need not be NUL-terminated). Never fails on
- * words it does not know: they leave fields unknown. Returns IMR_EINPUT only
- * for text that is empty or not text at all (a NUL byte). */
+/* Parses `text` (len bytes, need not be NUL-terminated) into `*out`, which
+ * needs no initializing; nothing is allocated. Never fails on words it does
+ * not know: they leave fields unknown. A range ("2-3x/week") counts its
+ * upper end. Requests are a line long: only the first kilobyte or so is
+ * read. Returns IMR_EINPUT, with `*out` untouched, only for text that is
+ * empty (or white space) or not text at all (a NUL byte). `cat` must not
+ * be NULL; `err` may be. */
 imr_status imr_request_parse(const imr_catalogue *cat, const char *text,
                              size_t len, imr_request *out, imr_error *err);
 
-/* A new JSON object with the fields of DESIGN.md: service, visits,
- * per_week, weeks, body_regions, laterality, levels, drug (null unless a
- * drug). Unknown numbers are null. The caller owns the reference. */
+/* A new JSON object with the fields of DESIGN.md, in this order: service,
+ * service_kind, also (a list), visits, per_week, weeks, body_regions,
+ * laterality, levels, retrospective (true or false) and drug (null unless
+ * a drug, else {name, strength, quantity, refills}). Unknown strings and
+ * numbers are null. The caller owns the reference. */
 json_t *imr_request_to_json(const imr_request *req);
 
 #endif

@@ -48,20 +48,39 @@ int imr_text_istarts(const char *s, size_t len, const char *prefix)
     return 1;
 }
 
+static int upper(int c)
+{
+    return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
+}
+
+/* memchr for either case of the needle's first byte finds candidates at
+ * the speed of the C library's vectorised search; only those are compared. */
 const char *imr_text_ifind(const char *s, size_t len, const char *needle)
 {
-    size_t n = strlen(needle), i;
-    int first;
+    size_t n = strlen(needle);
+    int lo, up;
+    const char *end = s + len, *next_lo, *next_up;
 
     if(n == 0)
         return s;
     if(n > len)
         return NULL;
-    first = lower((unsigned char)needle[0]);
-    for(i = 0; i + n <= len; i++) {
-        if(lower((unsigned char)s[i]) == first &&
-           imr_text_istarts(s + i, len - i, needle))
-            return s + i;
+    lo = lower((unsigned char)needle[0]);
+    up = upper((unsigned char)needle[0]);
+    next_lo = memchr(s, lo, len - n + 1);
+    next_up = lo == up ? NULL : memchr(s, up, len - n + 1);
+    while(next_lo || next_up) {
+        const char *at = !next_up || (next_lo && next_lo < next_up) ? next_lo
+                                                                    : next_up;
+        size_t rest = (size_t)(end - at);
+        if(imr_text_istarts(at, rest, needle))
+            return at;
+        if(rest <= n)
+            return NULL;
+        if(at == next_lo)
+            next_lo = memchr(at + 1, lo, rest - n);
+        else
+            next_up = memchr(at + 1, up, rest - n);
     }
     return NULL;
 }
@@ -99,15 +118,17 @@ void imr_text_reflow(imr_buf *out, const char *s, size_t len)
 
     imr_buf_reserve(out, len);
     while(s < end) {
-        unsigned char c = (unsigned char)*s++;
-        if(is_space(c)) {
+        const char *word = s;
+        size_t n;
+        if(is_space((unsigned char)*s)) {
             pending_space = 1;
-            if(c == '\n' || c == '\f')
+            if(*s == '\n' || *s == '\f')
                 after_newline = 1;
+            s++;
             continue;
         }
         if(pending_space && out->len > start_len) {
-            int glue = after_newline && is_alnum(c) &&
+            int glue = after_newline && is_alnum((unsigned char)*s) &&
                        joins_next_line(out->data + start_len,
                                        out->len - start_len);
             if(!glue)
@@ -115,7 +136,12 @@ void imr_text_reflow(imr_buf *out, const char *s, size_t len)
         }
         pending_space = 0;
         after_newline = 0;
-        out->data[out->len++] = (char)c;
+        /* Copy the whole word at once. */
+        while(s < end && !is_space((unsigned char)*s))
+            s++;
+        n = (size_t)(s - word);
+        memcpy(out->data + out->len, word, n);
+        out->len += n;
     }
     out->data[out->len] = '\0';
 }

@@ -8,7 +8,8 @@
 #include "files.h"
 #include "imr/letter.h"
 
-/* A letter is a few pages; anything this big is not one. */
+/* A letter is a few pages and a compilation some thousands of letters;
+ * anything bigger is neither. */
 #define MAX_LETTER_BYTES ((size_t)16 << 20)
 
 static const char usage[] =
@@ -103,8 +104,16 @@ static void print_outline(const imr_letter *l, const char *path)
     putchar('\n');
 }
 
+static int append_json(const char *chunk, size_t size, void *data)
+{
+    imr_buf_append(data, chunk, size);
+    return 0;
+}
+
+/* JSON goes to a buffer first and out in one write: jansson's stream
+ * output makes a locked stdio call per token. */
 static void print_letter(const imr_letter *letter, const char *path,
-                         output_form form)
+                         output_form form, imr_buf *out)
 {
     json_t *o;
 
@@ -113,36 +122,82 @@ static void print_letter(const imr_letter *letter, const char *path,
         return;
     }
     o = imr_letter_to_json(letter, path);
-    json_dumpf(o, stdout,
-               JSON_PRESERVE_ORDER |
-                   (form == OUTPUT_JSONL ? JSON_COMPACT : JSON_INDENT(2)));
-    fputc('\n', stdout);
+    imr_buf_reset(out);
+    json_dump_callback(o, append_json, out,
+                       JSON_PRESERVE_ORDER |
+                           (form == OUTPUT_JSONL ? JSON_COMPACT
+                                                 : JSON_INDENT(2)));
+    imr_buf_putc(out, '\n');
+    fwrite(out->data, 1, out->len, stdout);
     json_decref(o);
 }
 
-/* Reads, parses and prints one letter; returns 0, or 1 when refused. */
+static unsigned count_newlines(const char *s, size_t n)
+{
+    unsigned lines = 0;
+    const char *end = s + n;
+    while((s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+        lines++;
+        s++;
+    }
+    return lines;
+}
+
+/* Parses and prints each letter of a file's text; returns 0, or 1 when one
+ * was refused. */
+static int parse_text(const imr_catalogue *cat, const char *path,
+                      const char *text, size_t len, imr_arena *arena,
+                      output_form form)
+{
+    unsigned line_offset = 0;
+    int refused = 0;
+    imr_buf out;
+
+    imr_buf_init(&out);
+    while(len) {
+        size_t piece = imr_letter_first_length(text, len);
+        imr_letter *letter = NULL;
+        imr_error err;
+        imr_error_clear(&err);
+        if(imr_letter_parse(cat, text, piece, arena, &letter, &err) ==
+           IMR_OK)
+            print_letter(letter, path, form, &out);
+        else {
+            if(err.line)
+                err.line += line_offset;
+            imr_error_name_file(&err, path);
+            imr__cli_fail(&err);
+            refused = 1;
+        }
+        imr_arena_reset(arena);
+        line_offset += count_newlines(text, piece);
+        text += piece;
+        len -= piece;
+    }
+    imr_buf_fini(&out);
+    return refused;
+}
+
+/* Reads, parses and prints the letters of one file; returns 0, or 1 when
+ * the file or a letter in it was refused. */
 static int parse_one(const imr_catalogue *cat, const char *path,
                      imr_arena *arena, output_form form)
 {
     char *text = NULL;
     size_t len = 0;
-    imr_letter *letter = NULL;
     imr_error err;
-    imr_status rc;
+    int refused;
 
     imr_error_clear(&err);
-    rc = imr_letter_read_text(path, MAX_LETTER_BYTES, &text, &len, &err);
-    if(rc == IMR_OK)
-        rc = imr_letter_parse(cat, text, len, arena, &letter, &err);
-    if(rc == IMR_OK)
-        print_letter(letter, path, form);
-    else {
+    if(imr_letter_read_text(path, MAX_LETTER_BYTES, &text, &len, &err) !=
+       IMR_OK) {
         imr_error_name_file(&err, path);
         imr__cli_fail(&err);
+        return 1;
     }
+    refused = parse_text(cat, path, text, len, arena, form);
     free(text);
-    imr_arena_reset(arena);
-    return rc == IMR_OK ? 0 : 1;
+    return refused;
 }
 
 int imr__cli_parse(int argc, char **argv)

@@ -210,18 +210,11 @@ static const char *find_sex(const char *text, size_t len)
     return NULL;
 }
 
-/* Phrases after which a letter states the date of injury. */
-static const char *const injury_triggers[] = {
-    "date of injury", "injury date", "date of industrial injury",
-    "injury on", "injured on", "injuries on", "injury of", "DOI",
-    "injured at work on", "date of loss",
-};
-
-/* Words that may stand between the trigger and the date. */
+/* Words that may stand between the mention of the injury and its date. */
 static size_t skip_filler(const char *s, size_t len)
 {
-    static const char *const fillers[] = {"of ", "on ", "is ", "was ",
-                                          "at work on ", "dated "};
+    static const char *const fillers[] = {"date ", "of ", "on ", "is ",
+                                          "was ", "at work on ", "dated "};
     size_t i = 0, k;
     int again = 1;
 
@@ -240,34 +233,40 @@ static size_t skip_filler(const char *s, size_t len)
     return i;
 }
 
+/* The date after a mention of the injury at text[at]: "injury on DATE",
+ * "injured on DATE", "date of injury: DATE", "injury date of DATE",
+ * "DOI DATE". Writes iso and returns 1 when there is one. */
+static int date_after(const char *text, size_t len, size_t at, char iso[11])
+{
+    size_t off = at;
+    while(off < len && is_alpha((unsigned char)text[off]))
+        off++; /* the rest of "injury", "injured", "DOI" */
+    off += skip_filler(text + off, len - off);
+    return imr_text_parse_date(text + off, len - off, iso) != 0;
+}
+
+/* The first stated date of injury, in one pass over the text: each
+ * mention of an injury ("injur...", "DOI", "date of loss") is tried. */
 static const char *find_injury_date(letter_parser *p, const char *text,
                                     size_t len)
 {
-    const char *best = NULL;
-    char iso[11], best_iso[11];
-    size_t k;
+    char iso[11];
+    size_t i;
 
-    for(k = 0; k < sizeof(injury_triggers) / sizeof(injury_triggers[0]);
-        k++) {
-        const char *s = text;
-        size_t rest = len;
-        const char *hit;
-        while((hit = imr_text_ifind(s, rest, injury_triggers[k])) != NULL) {
-            size_t off = (size_t)(hit - text) + strlen(injury_triggers[k]);
-            size_t skip = skip_filler(text + off, len - off);
-            if(word_at(text, len, (size_t)(hit - text),
-                       injury_triggers[k]) &&
-               imr_text_parse_date(text + off + skip, len - off - skip,
-                                   iso) &&
-               (!best || hit < best)) {
-                best = hit;
-                memcpy(best_iso, iso, sizeof(iso));
-            }
-            s = hit + 1;
-            rest = len - (size_t)(s - text);
-        }
+    for(i = 0; i < len; i++) {
+        char c = text[i];
+        if(c != 'i' && c != 'I' && c != 'd' && c != 'D' && c != 'l' &&
+           c != 'L')
+            continue;
+        if(i > 0 && is_alpha((unsigned char)text[i - 1]))
+            continue;
+        if((imr_text_istarts(text + i, len - i, "injur") ||
+            word_at(text, len, i, "DOI") ||
+            imr_text_istarts(text + i, len - i, "loss")) &&
+           date_after(text, len, i, iso))
+            return imr_arena_strdup(p->arena, iso);
     }
-    return best ? imr_arena_strdup(p->arena, best_iso) : NULL;
+    return NULL;
 }
 
 void imr__letter_read_claimant(letter_parser *p, const char *summary)
