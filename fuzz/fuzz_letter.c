@@ -25,10 +25,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     imr_error_clear(&err);
     if(imr_letter_parse(catalogue(), (const char *)data, size, arena, &letter,
                         &err) == IMR_OK) {
-        json_t *o = imr_letter_to_json(letter, NULL);
-        char *s = json_dumps(o, JSON_COMPACT);
-        free(s);
-        json_decref(o);
+        cJSON *o = imr_letter_to_json(letter, NULL);
+        imr_buf out;
+        imr_buf_init(&out);
+        imr_json_print(o, IMR_JSON_COMPACT, &out);
+        imr_buf_fini(&out);
+        cJSON_Delete(o);
     }
     imr_arena_free(arena);
     return 0;

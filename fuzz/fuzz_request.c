@@ -51,8 +51,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     imr_request req;
     imr_status rc;
-    json_t *json;
-    char *text;
+    cJSON *json;
+    imr_buf text;
 
     rc = imr_request_parse(catalogue(), (const char *)data, size, &req, NULL);
     IMR_ASSERT(rc == IMR_OK || rc == IMR_EINPUT);
@@ -61,9 +61,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check(&req);
     json = imr_request_to_json(&req);
     IMR_ASSERT(json != NULL);
-    text = json_dumps(json, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    IMR_ASSERT(text != NULL);
-    free(text);
-    json_decref(json);
+    imr_buf_init(&text);
+    imr_json_print(json, IMR_JSON_COMPACT, &text);
+    IMR_ASSERT(text.len > 0);
+    imr_buf_fini(&text);
+    cJSON_Delete(json);
     return 0;
 }

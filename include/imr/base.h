@@ -80,6 +80,9 @@ void *imr_xcalloc(size_t count, size_t size);
 void *imr_xrealloc(void *ptr, size_t size);
 char *imr_xstrdup(const char *s);
 char *imr_xstrndup(const char *s, size_t n);
+/* Prints one line and aborts; for libraries that report exhaustion by
+ * returning NULL. */
+void imr__out_of_memory(size_t size) __attribute__((noreturn));
 
 /*---- Buffer ------------------------------------------------------------*/
 
@@ -150,6 +153,10 @@ void imr_cursor_skip_blanks(imr_cursor *cur);
  * or another file with no size is read to its end, within the same cap. */
 imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
                          size_t *len, imr_error *err);
+/* Like imr_file_read, into `out` (emptied first; its memory is reused, so
+ * a loop over many files allocates once). On error `out` is left empty. */
+imr_status imr_file_read_buf(const char *path, size_t max_bytes, imr_buf *out,
+                             imr_error *err);
 /* Writes `len` bytes to `path` through a temporary file in the same folder
  * renamed into place, so readers never see half a file. */
 imr_status imr_file_write_atomic(const char *path, const char *data,

@@ -4,9 +4,8 @@
 #ifndef IMR_LETTER_H
 #define IMR_LETTER_H
 
-#include <jansson.h>
-
 #include "imr/base.h"
+#include "imr/json.h"
 #include "imr/request.h"
 
 typedef enum imr_decision {
@@ -64,12 +63,14 @@ typedef struct imr_letter {
     size_t item_count;
 } imr_letter;
 
-/* Reads a letter file into plain text: a .pdf (or any file that starts with
- * "%PDF") through poppler, anything else as text. The text is the caller's
- * (free it). Refuses files over `max_bytes`, binary files, and PDFs with no
- * text layer, naming the file. */
+/* Reads a letter file into plain text in `text` (emptied first; reusing
+ * one buffer across files saves allocations): a .pdf (or any file that
+ * starts with "%PDF") through poppler, pages joined by "\n\f\n"; anything
+ * else as text. Curly quotes, dashes, odd spaces and ligatures become
+ * ASCII. Refuses files over `max_bytes`, empty and binary files, and PDFs
+ * with no text layer, naming the file in `err`; `text` is then empty. */
 imr_status imr_letter_read_text(const char *path, size_t max_bytes,
-                                char **text, size_t *len, imr_error *err);
+                                imr_buf *text, imr_error *err);
 
 /* Parses letter text into `*out`, allocated with its strings from `arena`
  * (valid until the arena is reset). A layout it does not recognize, or a
@@ -87,7 +88,8 @@ imr_status imr_letter_parse(const imr_catalogue *cat, const char *text,
 size_t imr_letter_first_length(const char *text, size_t len);
 
 /* A new JSON object with the fields of DESIGN.md; `source` (the file name)
- * is included when not NULL. The caller owns the reference. */
-json_t *imr_letter_to_json(const imr_letter *letter, const char *source);
+ * is included when not NULL. Strings are borrowed from the letter (its
+ * arena) and `source`, which must outlive the JSON. The caller deletes it. */
+cJSON *imr_letter_to_json(const imr_letter *letter, const char *source);
 
 #endif

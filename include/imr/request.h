@@ -6,9 +6,8 @@
 #ifndef IMR_REQUEST_H
 #define IMR_REQUEST_H
 
-#include <jansson.h>
-
 #include "imr/base.h"
+#include "imr/json.h"
 
 /* The services catalogue and body-region vocabulary, loaded from kb/.
  * Immutable once loaded; share it freely between threads. */
@@ -83,7 +82,10 @@ imr_status imr_request_parse(const imr_catalogue *cat, const char *text,
  * service_kind, also (a list), visits, per_week, weeks, body_regions,
  * laterality, levels, retrospective (true or false) and drug (null unless
  * a drug, else {name, strength, quantity, refills}). Unknown strings and
- * numbers are null. The caller owns the reference. */
-json_t *imr_request_to_json(const imr_request *req);
+ * numbers are null. Strings are borrowed from the request and the
+ * catalogue, which must outlive the JSON. The caller deletes it. */
+cJSON *imr_request_to_json(const imr_request *req);
+/* Adds the same fields to an existing object (a letter's item). */
+void imr_request_add_json(cJSON *object, const imr_request *req);
 
 #endif

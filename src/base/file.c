@@ -46,45 +46,39 @@ static imr_status too_big(const char *path, uintmax_t size, size_t max_bytes,
                          size, max_bytes);
 }
 
-/* A regular file: its size is known, so one allocation and one read. */
+/* A regular file: its size is known, so one read into the buffer. */
 static imr_status read_regular(int fd, const char *path, size_t size,
-                               char **data, size_t *len, imr_error *err)
+                               imr_buf *out, imr_error *err)
 {
     size_t got = 0;
-    char *buf = imr_xmalloc(size + 1);
-    imr_status rc = read_all(fd, path, buf, size, &got, err);
+    imr_status rc;
 
-    if(rc != IMR_OK) {
-        free(buf);
-        return rc;
-    }
-    buf[got] = '\0';
-    *data = buf;
-    *len = got;
-    return IMR_OK;
+    imr_buf_reserve(out, size);
+    rc = read_all(fd, path, out->data, size, &got, err);
+    out->len = rc == IMR_OK ? got : 0;
+    out->data[out->len] = '\0';
+    return rc;
 }
 
 /* A pipe, a terminal or a /proc file reports no size: read to the end in
  * chunks, at most one byte past the cap to know it was passed. */
 static imr_status read_stream(int fd, const char *path, size_t max_bytes,
-                              char **data, size_t *len, imr_error *err)
+                              imr_buf *out, imr_error *err)
 {
     enum { CHUNK = 64 * 1024 };
-    imr_buf buf;
     imr_status rc = IMR_OK;
 
-    imr_buf_init(&buf);
     for(;;) {
         size_t got = 0, want = CHUNK;
-        if(max_bytes - buf.len < CHUNK)
-            want = max_bytes - buf.len + 1;
-        imr_buf_reserve(&buf, want);
-        rc = read_all(fd, path, buf.data + buf.len, want, &got, err);
-        buf.len += got;
-        buf.data[buf.len] = '\0';
+        if(max_bytes - out->len < CHUNK)
+            want = max_bytes - out->len + 1;
+        imr_buf_reserve(out, want);
+        rc = read_all(fd, path, out->data + out->len, want, &got, err);
+        out->len += got;
+        out->data[out->len] = '\0';
         if(rc != IMR_OK || got < want)
             break;
-        if(buf.len > max_bytes) {
+        if(out->len > max_bytes) {
             imr_error_name_file(err, path);
             rc = imr_error_set(err, IMR_ETOOBIG,
                                "the input is more than the %zu bytes allowed",
@@ -92,22 +86,20 @@ static imr_status read_stream(int fd, const char *path, size_t max_bytes,
             break;
         }
     }
-    if(rc != IMR_OK) {
-        imr_buf_fini(&buf);
-        return rc;
-    }
-    *len = buf.len;
-    *data = imr_buf_take(&buf);
-    return IMR_OK;
+    if(rc != IMR_OK)
+        imr_buf_reset(out);
+    return rc;
 }
 
-imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
-                         size_t *len, imr_error *err)
+imr_status imr_file_read_buf(const char *path, size_t max_bytes, imr_buf *out,
+                             imr_error *err)
 {
     struct stat st;
     imr_status rc;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
 
+    imr_buf_reserve(out, 0);
+    imr_buf_reset(out);
     if(fd < 0)
         return io_error(err, "open", path);
     if(fstat(fd, &st) != 0)
@@ -117,13 +109,30 @@ imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
         rc = imr_error_set(err, IMR_EINPUT, "is a directory, not a file");
     }
     else if(!S_ISREG(st.st_mode))
-        rc = read_stream(fd, path, max_bytes, data, len, err);
+        rc = read_stream(fd, path, max_bytes, out, err);
     else if((uintmax_t)st.st_size > max_bytes)
         rc = too_big(path, (uintmax_t)st.st_size, max_bytes, err);
     else
-        rc = read_regular(fd, path, (size_t)st.st_size, data, len, err);
+        rc = read_regular(fd, path, (size_t)st.st_size, out, err);
     close(fd);
     return rc;
+}
+
+imr_status imr_file_read(const char *path, size_t max_bytes, char **data,
+                         size_t *len, imr_error *err)
+{
+    imr_buf buf;
+    imr_status rc;
+
+    imr_buf_init(&buf);
+    rc = imr_file_read_buf(path, max_bytes, &buf, err);
+    if(rc != IMR_OK) {
+        imr_buf_fini(&buf);
+        return rc;
+    }
+    *len = buf.len;
+    *data = imr_buf_take(&buf);
+    return IMR_OK;
 }
 
 static imr_status write_all(int fd, const char *data, size_t len)

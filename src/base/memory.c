@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void out_of_memory(size_t size)
+void imr__out_of_memory(size_t size)
 {
     fprintf(stderr, "imr: out of memory allocating %zu bytes\n", size);
     abort();
@@ -17,7 +17,7 @@ void *imr_xmalloc(size_t size)
 {
     void *p = malloc(size ? size : 1);
     if(!p)
-        out_of_memory(size);
+        imr__out_of_memory(size);
     return p;
 }
 
@@ -26,10 +26,10 @@ void *imr_xcalloc(size_t count, size_t size)
     void *p;
 
     if(size && count > SIZE_MAX / size)
-        out_of_memory(SIZE_MAX);
+        imr__out_of_memory(SIZE_MAX);
     p = calloc(count ? count : 1, size ? size : 1);
     if(!p)
-        out_of_memory(count * size);
+        imr__out_of_memory(count * size);
     return p;
 }
 
@@ -37,7 +37,7 @@ void *imr_xrealloc(void *ptr, size_t size)
 {
     void *p = realloc(ptr, size ? size : 1);
     if(!p)
-        out_of_memory(size);
+        imr__out_of_memory(size);
     return p;
 }
 
@@ -46,7 +46,7 @@ char *imr_xstrndup(const char *s, size_t n)
     char *p;
 
     if(n == SIZE_MAX)
-        out_of_memory(n);
+        imr__out_of_memory(n);
     p = imr_xmalloc(n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
@@ -85,7 +85,7 @@ void imr_buf_reserve(imr_buf *buf, size_t extra)
     size_t need, cap = buf->cap ? buf->cap : 64;
 
     if(extra >= SIZE_MAX - buf->len)
-        out_of_memory(SIZE_MAX);
+        imr__out_of_memory(SIZE_MAX);
     need = buf->len + extra + 1;
     if(need <= buf->cap)
         return;
@@ -161,7 +161,7 @@ static arena_block *block_new(size_t size, arena_block *next)
     arena_block *b;
 
     if(size > SIZE_MAX - sizeof(*b))
-        out_of_memory(SIZE_MAX);
+        imr__out_of_memory(SIZE_MAX);
     b = imr_xmalloc(sizeof(*b) + size);
     b->next = next;
     b->size = size;
@@ -215,7 +215,7 @@ void *imr_arena_alloc(imr_arena *arena, size_t size)
     void *p;
 
     if(size > SIZE_MAX - align)
-        out_of_memory(size);
+        imr__out_of_memory(size);
     rounded = (size + align - 1) & ~(align - 1);
     if(rounded == 0)
         rounded = align;

@@ -110,40 +110,40 @@ static int joins_next_line(const char *out, size_t out_len)
            is_alnum((unsigned char)out[out_len - 2]);
 }
 
+/* 1 for white space, 2 for the white space that ends a line. */
+static const unsigned char space_class[256] = {
+    [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\v'] = 1, ['\n'] = 2, ['\f'] = 2,
+};
+
 void imr_text_reflow(imr_buf *out, const char *s, size_t len)
 {
     const char *end = s + len;
-    size_t start_len = out->len;
+    char *dst, *start;
     int pending_space = 0, after_newline = 0;
 
     imr_buf_reserve(out, len);
+    start = out->data + out->len;
+    dst = start;
     while(s < end) {
-        const char *word = s;
-        size_t n;
-        if(is_space((unsigned char)*s)) {
+        unsigned char c = (unsigned char)*s++;
+        unsigned char cls = space_class[c];
+        if(cls) {
             pending_space = 1;
-            if(*s == '\n' || *s == '\f')
-                after_newline = 1;
-            s++;
+            after_newline |= cls == 2;
             continue;
         }
-        if(pending_space && out->len > start_len) {
-            int glue = after_newline && is_alnum((unsigned char)*s) &&
-                       joins_next_line(out->data + start_len,
-                                       out->len - start_len);
-            if(!glue)
-                out->data[out->len++] = ' ';
+        if(pending_space) {
+            if(dst > start &&
+               !(after_newline && is_alnum(c) &&
+                 joins_next_line(start, (size_t)(dst - start))))
+                *dst++ = ' ';
+            pending_space = 0;
+            after_newline = 0;
         }
-        pending_space = 0;
-        after_newline = 0;
-        /* Copy the whole word at once. */
-        while(s < end && !is_space((unsigned char)*s))
-            s++;
-        n = (size_t)(s - word);
-        memcpy(out->data + out->len, word, n);
-        out->len += n;
+        *dst++ = (char)c;
     }
-    out->data[out->len] = '\0';
+    *dst = '\0';
+    out->len = (size_t)(dst - out->data);
 }
 
 /*---- Dates -------------------------------------------------------------*/

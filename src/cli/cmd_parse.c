@@ -19,12 +19,18 @@ static const char usage[] =
     "stands for every .txt and .pdf file under it, in name order.\n\n"
     "  --jsonl     one compact JSON object per line\n"
     "  --text      a readable outline instead of JSON\n"
+    "  --check     print only refusals and a count of letters read\n"
     "  --kb DIR    the knowledge base (default: $IMR_KB or the built-in one)\n"
     "  -h          this help\n\n"
     "A letter that cannot be read is reported on stderr with its file and\n"
     "line; the others are still printed, and the exit status is 1.\n";
 
-typedef enum output_form { OUTPUT_JSON, OUTPUT_JSONL, OUTPUT_TEXT } output_form;
+typedef enum output_form {
+    OUTPUT_JSON,
+    OUTPUT_JSONL,
+    OUTPUT_TEXT,
+    OUTPUT_CHECK /* nothing for letters read; refusals and a count */
+} output_form;
 
 typedef struct parse_options {
     output_form form;
@@ -49,6 +55,8 @@ static int read_options(int argc, char **argv, parse_options *opt)
             opt->form = OUTPUT_JSONL;
         else if(strcmp(a, "--text") == 0)
             opt->form = OUTPUT_TEXT;
+        else if(strcmp(a, "--check") == 0)
+            opt->form = OUTPUT_CHECK;
         else if(strcmp(a, "--kb") == 0 && i + 1 < argc)
             opt->kb_dir = argv[++i];
         else if(a[0] == '-' && a[1])
@@ -104,32 +112,24 @@ static void print_outline(const imr_letter *l, const char *path)
     putchar('\n');
 }
 
-static int append_json(const char *chunk, size_t size, void *data)
-{
-    imr_buf_append(data, chunk, size);
-    return 0;
-}
-
-/* JSON goes to a buffer first and out in one write: jansson's stream
- * output makes a locked stdio call per token. */
 static void print_letter(const imr_letter *letter, const char *path,
                          output_form form, imr_buf *out)
 {
-    json_t *o;
+    cJSON *o;
 
+    if(form == OUTPUT_CHECK)
+        return;
     if(form == OUTPUT_TEXT) {
         print_outline(letter, path);
         return;
     }
     o = imr_letter_to_json(letter, path);
     imr_buf_reset(out);
-    json_dump_callback(o, append_json, out,
-                       JSON_PRESERVE_ORDER |
-                           (form == OUTPUT_JSONL ? JSON_COMPACT
-                                                 : JSON_INDENT(2)));
+    imr_json_print(o, form == OUTPUT_JSONL ? IMR_JSON_COMPACT : IMR_JSON_PRETTY,
+                   out);
     imr_buf_putc(out, '\n');
     fwrite(out->data, 1, out->len, stdout);
-    json_decref(o);
+    cJSON_Delete(o);
 }
 
 static unsigned count_newlines(const char *s, size_t n)
@@ -143,71 +143,74 @@ static unsigned count_newlines(const char *s, size_t n)
     return lines;
 }
 
-/* Parses and prints each letter of a file's text; returns 0, or 1 when one
- * was refused. */
-static int parse_text(const imr_catalogue *cat, const char *path,
-                      const char *text, size_t len, imr_arena *arena,
-                      output_form form)
+/* One run of the command: what every letter needs, and the tallies. */
+typedef struct parse_run {
+    const imr_catalogue *cat;
+    imr_arena *arena;
+    output_form form;
+    imr_buf out;
+    imr_buf text; /* one buffer for every file's text */
+    size_t letters_read;
+    size_t refusals;
+} parse_run;
+
+static void refuse(parse_run *run, imr_error *err, const char *path)
+{
+    imr_error_name_file(err, path);
+    imr__cli_fail(err);
+    run->refusals++;
+}
+
+/* Parses and prints each letter of a file's text. */
+static void parse_text(parse_run *run, const char *path, const char *text,
+                       size_t len)
 {
     unsigned line_offset = 0;
-    int refused = 0;
-    imr_buf out;
 
-    imr_buf_init(&out);
     while(len) {
         size_t piece = imr_letter_first_length(text, len);
         imr_letter *letter = NULL;
         imr_error err;
         imr_error_clear(&err);
-        if(imr_letter_parse(cat, text, piece, arena, &letter, &err) ==
-           IMR_OK)
-            print_letter(letter, path, form, &out);
+        if(imr_letter_parse(run->cat, text, piece, run->arena, &letter,
+                            &err) == IMR_OK) {
+            print_letter(letter, path, run->form, &run->out);
+            run->letters_read++;
+        }
         else {
             if(err.line)
                 err.line += line_offset;
-            imr_error_name_file(&err, path);
-            imr__cli_fail(&err);
-            refused = 1;
+            refuse(run, &err, path);
         }
-        imr_arena_reset(arena);
+        imr_arena_reset(run->arena);
         line_offset += count_newlines(text, piece);
         text += piece;
         len -= piece;
     }
-    imr_buf_fini(&out);
-    return refused;
 }
 
-/* Reads, parses and prints the letters of one file; returns 0, or 1 when
- * the file or a letter in it was refused. */
-static int parse_one(const imr_catalogue *cat, const char *path,
-                     imr_arena *arena, output_form form)
+/* Reads, parses and prints the letters of one file. */
+static void parse_file(parse_run *run, const char *path)
 {
-    char *text = NULL;
-    size_t len = 0;
     imr_error err;
-    int refused;
 
     imr_error_clear(&err);
-    if(imr_letter_read_text(path, MAX_LETTER_BYTES, &text, &len, &err) !=
+    if(imr_letter_read_text(path, MAX_LETTER_BYTES, &run->text, &err) !=
        IMR_OK) {
-        imr_error_name_file(&err, path);
-        imr__cli_fail(&err);
-        return 1;
+        refuse(run, &err, path);
+        return;
     }
-    refused = parse_text(cat, path, text, len, arena, form);
-    free(text);
-    return refused;
+    parse_text(run, path, run->text.data, run->text.len);
 }
 
 int imr__cli_parse(int argc, char **argv)
 {
     parse_options opt;
+    parse_run run;
     imr_catalogue *cat = NULL;
-    imr_arena *arena;
     imr_error err;
     size_t i;
-    int refused = 0, rc;
+    int rc;
 
     memset(&opt, 0, sizeof(opt));
     imr__file_list_init(&opt.files);
@@ -222,13 +225,23 @@ int imr__cli_parse(int argc, char **argv)
         imr__file_list_fini(&opt.files);
         return imr__cli_fail(&err);
     }
-    arena = imr_arena_new();
+    memset(&run, 0, sizeof(run));
+    run.cat = cat;
+    run.arena = imr_arena_new();
+    run.form = opt.form;
+    imr_buf_init(&run.out);
+    imr_buf_init(&run.text);
     for(i = 0; i < opt.files.count; i++)
-        refused |= parse_one(cat, opt.files.paths[i], arena, opt.form);
-    imr_arena_free(arena);
+        parse_file(&run, opt.files.paths[i]);
+    if(run.form == OUTPUT_CHECK)
+        printf("%zu letters read, %zu refused\n", run.letters_read,
+               run.refusals);
+    imr_buf_fini(&run.out);
+    imr_buf_fini(&run.text);
+    imr_arena_free(run.arena);
     imr_catalogue_free(cat);
     imr__file_list_fini(&opt.files);
     if(fflush(stdout) != 0)
         return IMR_EXIT_REFUSED;
-    return refused ? IMR_EXIT_REFUSED : IMR_EXIT_OK;
+    return run.refusals ? IMR_EXIT_REFUSED : IMR_EXIT_OK;
 }

@@ -41,25 +41,20 @@ static int print_request(const imr_catalogue *cat, const char *text)
 {
     imr_request req;
     imr_error err;
-    json_t *out, *fields;
-    char *json;
+    imr_buf json;
+    cJSON *out;
 
     imr_error_clear(&err);
     if(imr_request_parse(cat, text, strlen(text), &req, &err) != IMR_OK)
         return imr__cli_fail(&err);
-    out = json_object();
-    json_object_set_new(out, "request", json_string(text));
-    fields = imr_request_to_json(&req);
-    json_object_update(out, fields);
-    json_decref(fields);
-    json = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(out);
-    if(!json) {
-        fprintf(stderr, "imr: cannot encode the request as JSON\n");
-        return IMR_EXIT_REFUSED;
-    }
-    printf("%s\n", json);
-    free(json);
+    out = cJSON_CreateObject();
+    imr_json_add(out, "request", imr_json_string_ref(text));
+    imr_request_add_json(out, &req);
+    imr_buf_init(&json);
+    imr_json_print(out, IMR_JSON_PRETTY, &json);
+    cJSON_Delete(out);
+    printf("%s\n", json.data);
+    imr_buf_fini(&json);
     return IMR_EXIT_OK;
 }
 

@@ -12,82 +12,108 @@ static int is_digit(int c)
     return c >= '0' && c <= '9';
 }
 
-/* Phrases that say the decision was not based on the MTUS. */
-static const char *const not_mtus_phrases[] = {
-    "did not base their decision on the MTUS",
-    "did not base his/her decision on the MTUS",
-    "did not base the decision on the MTUS",
-    "not based on the MTUS",
-    "no section of the MTUS",
-    "not part of the MTUS",
-    "not addressed by the MTUS",
-    "MTUS does not address",
-    "MTUS is silent",
+/* Phrases that say the decision was not based on the MTUS: those that end
+ * with "MTUS" and those that start with it. */
+static const char *const not_mtus_before[] = {
+    "did not base their decision on the ", "did not base his/her decision on the ",
+    "did not base the decision on the ",  "not based on the ",
+    "no section of the ",                 "not part of the ",
+    "not addressed by the ",
 };
-
-/* What opens a source in a citation; the text after it names the source. */
-static const char *const source_openers[] = {
-    "Decision based on ",
-    "based its decision on the ",
-    "based his/her decision on the ",
-    "based their decision on the ",
-    "based its decision on ",
-    "based his/her decision on ",
-    "based their decision on ",
-};
+static const char *const not_mtus_after[] = {"MTUS does not address",
+                                             "MTUS is silent"};
 
 /* What opens a page list; longest first so "Page(s):" wins over "Page". */
 static const char *const page_markers[] = {
     "Page(s):", "Page(s)", "Pages:", "Pages", "Page:", "Page", "pp.", "p.",
 };
 
+/* One pass over the mentions of "MTUS", each checked against the phrases
+ * that deny it. */
 static int says_not_mtus(const char *text, size_t len)
 {
-    size_t i;
-    for(i = 0; i < sizeof(not_mtus_phrases) / sizeof(not_mtus_phrases[0]);
-        i++) {
-        if(imr_text_ifind(text, len, not_mtus_phrases[i]))
-            return 1;
+    const char *hit = text;
+    size_t k;
+
+    while((hit = imr_text_ifind(hit, len - (size_t)(hit - text), "MTUS")) !=
+          NULL) {
+        size_t before = (size_t)(hit - text);
+        for(k = 0; k < sizeof(not_mtus_before) / sizeof(not_mtus_before[0]);
+            k++) {
+            size_t n = strlen(not_mtus_before[k]);
+            if(n <= before &&
+               imr_text_istarts(hit - n, n, not_mtus_before[k]))
+                return 1;
+        }
+        for(k = 0; k < sizeof(not_mtus_after) / sizeof(not_mtus_after[0]);
+            k++) {
+            if(imr_text_istarts(hit, len - before, not_mtus_after[k]))
+                return 1;
+        }
+        hit += 4;
     }
     return 0;
 }
 
-/* The first source opener at or after `s`; sets *skip to its length. */
+/* What may follow "based " to open a source: "Decision based on X", "The
+ * Expert Reviewer based his/her decision on the X". */
+static const char *const after_based[] = {
+    "its decision on the ",  "his/her decision on the ",
+    "their decision on the ", "its decision on ",
+    "his/her decision on ",  "their decision on ",
+};
+
+/* The first source opener at or after `s`; sets *skip past it. */
 static const char *find_opener(const char *s, size_t len, size_t *skip)
 {
-    const char *best = NULL;
-    size_t i;
+    const char *hit = s;
+    size_t k;
 
-    for(i = 0; i < sizeof(source_openers) / sizeof(source_openers[0]); i++) {
-        const char *hit = imr_text_ifind(s, len, source_openers[i]);
-        if(hit && (!best || hit < best)) {
-            best = hit;
-            *skip = strlen(source_openers[i]);
+    while((hit = imr_text_ifind(hit, len - (size_t)(hit - s), "based ")) !=
+          NULL) {
+        size_t at = (size_t)(hit - s), rest = len - at - 6;
+        const char *next = hit + 6;
+        if(at >= 9 && imr_text_istarts(hit - 9, 9, "Decision ") &&
+           imr_text_istarts(next, rest, "on ")) {
+            *skip = 9 + 6 + 3;
+            return hit - 9;
         }
-    }
-    return best;
-}
-
-/* A page marker at a word start in s[0..len); sets *skip past it. */
-static const char *find_page_marker(const char *s, size_t len, size_t *skip)
-{
-    size_t i, k;
-
-    for(i = 0; i < len; i++) {
-        if(i > 0 && s[i - 1] != ' ' && s[i - 1] != ',' && s[i - 1] != '(')
-            continue;
-        for(k = 0; k < sizeof(page_markers) / sizeof(page_markers[0]); k++) {
-            size_t m = strlen(page_markers[k]), j;
-            if(!imr_text_istarts(s + i, len - i, page_markers[k]))
-                continue;
-            j = i + m;
-            while(j < len && s[j] == ' ')
-                j++;
-            if(j < len && is_digit((unsigned char)s[j])) {
-                *skip = j - i;
-                return s + i;
+        for(k = 0; k < sizeof(after_based) / sizeof(after_based[0]); k++) {
+            if(imr_text_istarts(next, rest, after_based[k])) {
+                *skip = 6 + strlen(after_based[k]);
+                return hit;
             }
         }
+        hit = next;
+    }
+    return NULL;
+}
+
+/* A page marker at a word start in s[0..len); sets *skip past it. Every
+ * marker starts with a "p", so only those places are compared. */
+static const char *find_page_marker(const char *s, size_t len, size_t *skip)
+{
+    const char *p = s;
+    size_t k;
+
+    while((p = imr_text_ifind(p, len - (size_t)(p - s), "p")) != NULL) {
+        size_t i = (size_t)(p - s);
+        if(i == 0 || s[i - 1] == ' ' || s[i - 1] == ',' || s[i - 1] == '(') {
+            for(k = 0; k < sizeof(page_markers) / sizeof(page_markers[0]);
+                k++) {
+                size_t m = strlen(page_markers[k]), j;
+                if(!imr_text_istarts(p, len - i, page_markers[k]))
+                    continue;
+                j = i + m;
+                while(j < len && s[j] == ' ')
+                    j++;
+                if(j < len && is_digit((unsigned char)s[j])) {
+                    *skip = j - i;
+                    return p;
+                }
+            }
+        }
+        p++;
     }
     return NULL;
 }
@@ -147,20 +173,25 @@ static size_t read_pages(letter_parser *p, imr_citation *cite, const char *s,
     return used;
 }
 
-static const char *const source_tails[] = {
-    ", which is part of the MTUS", ", which is not part of the MTUS",
-    " which is part of the MTUS",  " which is not part of the MTUS",
-    ", which are part of the MTUS", ", which are not part of the MTUS",
+/* What may follow "which " at the end of a source's name. */
+static const char *const which_tails[] = {
+    "is part of the MTUS",  "is not part of the MTUS",
+    "are part of the MTUS", "are not part of the MTUS",
 };
 
 /* Drops a ", which is part of the MTUS" tail and trailing punctuation. */
 static size_t trim_source_name(const char *s, size_t n)
 {
-    size_t i;
-    for(i = 0; i < sizeof(source_tails) / sizeof(source_tails[0]); i++) {
-        const char *hit = imr_text_ifind(s, n, source_tails[i]);
-        if(hit)
-            n = (size_t)(hit - s);
+    const char *which = imr_text_ifind(s, n, "which ");
+    size_t k;
+
+    while(which) {
+        size_t at = (size_t)(which - s), rest = n - at - 6;
+        for(k = 0; k < sizeof(which_tails) / sizeof(which_tails[0]); k++) {
+            if(imr_text_istarts(which + 6, rest, which_tails[k]))
+                n = at;
+        }
+        which = at < n ? imr_text_ifind(which + 6, rest, "which ") : NULL;
     }
     while(n && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ' ' ||
                 s[n - 1] == ';' || s[n - 1] == ':'))

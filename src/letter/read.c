@@ -25,10 +25,21 @@ typedef struct text_scan {
 
 /*---- Characters --------------------------------------------------------*/
 
-/* Bytes copied as they are: printable ASCII, tab, newline, form feed. */
+/* Bytes copied as they are: printable ASCII, tab, newline, form feed. A
+ * table, because every byte of every letter is looked up here. */
+#define PLAIN16(b) [b] = 1, [b + 1] = 1, [b + 2] = 1, [b + 3] = 1,             \
+                   [b + 4] = 1, [b + 5] = 1, [b + 6] = 1, [b + 7] = 1,         \
+                   [b + 8] = 1, [b + 9] = 1, [b + 10] = 1, [b + 11] = 1,       \
+                   [b + 12] = 1, [b + 13] = 1, [b + 14] = 1, [b + 15] = 1
+static const unsigned char plain_bytes[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\f'] = 1, PLAIN16(0x20), PLAIN16(0x30),
+    PLAIN16(0x40), PLAIN16(0x50), PLAIN16(0x60), PLAIN16(0x70),
+};
+#undef PLAIN16
+
 static inline int is_plain(unsigned char c)
 {
-    return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' || c == '\f';
+    return c != 0x7f && plain_bytes[c];
 }
 
 static inline int is_blank(unsigned char c)
@@ -211,14 +222,32 @@ static size_t put_special(imr_buf *out, const unsigned char *s, size_t len,
     return 1;
 }
 
-/* Length of the run of plain bytes at the start of s[0..len). */
+/* True when none of the 8 bytes of `w` can be outside printable ASCII;
+ * may say false for a plain word, never true for one that is not. */
+static int word_is_printable(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    return ((w - 0x20 * ones) | (w + ones) | w) & highs ? 0 : 1;
+}
+
+/* Length of the run of plain bytes at the start of s[0..len): eight bytes
+ * at a time while they are printable, byte by byte around line ends. */
 static size_t plain_run(const unsigned char *s, size_t len)
 {
     size_t i = 0;
 
-    while(i < len && is_plain(s[i]))
+    for(;;) {
+        while(i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if(!word_is_printable(w))
+                break;
+            i += 8;
+        }
+        if(i >= len || !is_plain(s[i]))
+            return i;
         i++;
-    return i;
+    }
 }
 
 /* Writes the normalized s[0..len) to `out`. */
@@ -282,38 +311,31 @@ static imr_status refuse_blank(size_t len, imr_error *err)
                          "text of a letter");
 }
 
-/* Takes `data` (a heap string from imr_file_read). Plain ASCII, the usual
- * case, is handed back as it is without a copy. */
-static imr_status read_text(char *data, size_t len, char **text,
-                            size_t *text_len, imr_error *err)
+static void swap_bufs(imr_buf *a, imr_buf *b)
 {
-    const unsigned char *s = (const unsigned char *)data;
+    imr_buf t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* `text` holds the file's bytes. Plain ASCII, the usual case, stays as it
+ * is; anything else is normalized into `scratch` and swapped in. */
+static imr_status read_text(imr_buf *text, imr_buf *scratch, imr_error *err)
+{
+    const unsigned char *s = (const unsigned char *)text->data;
+    size_t len = text->len;
     text_scan scan = {SIZE_MAX, 0};
-    imr_buf out;
     imr_status rc;
 
-    if(plain_run(s, len) == len) {
-        if(!has_text(data, len)) {
-            free(data);
-            return refuse_blank(len, err);
-        }
-        *text = data;
-        *text_len = len;
-        return IMR_OK;
-    }
-    imr_buf_init(&out);
-    normalize(&out, s, len, &scan);
+    if(plain_run(s, len) == len)
+        return has_text(text->data, len) ? IMR_OK : refuse_blank(len, err);
+    normalize(scratch, s, len, &scan);
     rc = check_text_bytes(len, &scan, err);
-    if(rc == IMR_OK && !has_text(out.data, out.len))
+    if(rc == IMR_OK && !has_text(scratch->data, scratch->len))
         rc = refuse_blank(len, err);
-    free(data);
-    if(rc != IMR_OK) {
-        imr_buf_fini(&out);
-        return rc;
-    }
-    *text_len = out.len;
-    *text = imr_buf_take(&out);
-    return IMR_OK;
+    if(rc == IMR_OK)
+        swap_bufs(text, scratch);
+    return rc;
 }
 
 /*---- PDF files ---------------------------------------------------------*/
@@ -434,60 +456,53 @@ static imr_status pdf_text(const char *data, size_t len, size_t max_bytes,
     return rc;
 }
 
-/* Takes `data`; the text extracted is UTF-8 from poppler, normalized like
- * a text file's. */
-static imr_status read_pdf(char *data, size_t len, size_t max_bytes,
-                           char **text, size_t *text_len, imr_error *err)
+/* `text` holds the file's bytes; they move to `scratch`, and the text
+ * extracted (UTF-8 from poppler, normalized like a text file's) takes their
+ * place. */
+static imr_status read_pdf(imr_buf *text, imr_buf *scratch, size_t max_bytes,
+                           imr_error *err)
 {
-    imr_buf out;
     imr_status rc;
 
-    if(!has_pdf_header(data, len)) {
-        free(data);
+    if(!has_pdf_header(text->data, text->len))
         return imr_error_set(err, IMR_EINPUT,
                              "not a PDF: no \"%%PDF-\" header in its first "
                              "%d bytes",
                              PDF_WINDOW);
-    }
-    if(!has_pdf_trailer(data, len)) {
-        free(data);
+    if(!has_pdf_trailer(text->data, text->len))
         return imr_error_set(err, IMR_EINPUT,
                              "the PDF is cut off: no \"%%%%EOF\" marker in "
                              "its last %d bytes",
                              PDF_WINDOW);
-    }
-    imr_buf_init(&out);
-    rc = pdf_text(data, len, max_bytes, &out, err);
-    free(data);
-    if(rc == IMR_OK && !has_text(out.data, out.len))
+    swap_bufs(text, scratch);
+    imr_buf_reset(text);
+    rc = pdf_text(scratch->data, scratch->len, max_bytes, text, err);
+    if(rc == IMR_OK && !has_text(text->data, text->len))
         rc = imr_error_set(err, IMR_EINPUT,
                            "the PDF has no text layer (scanned?); run OCR "
                            "first");
-    if(rc != IMR_OK) {
-        imr_buf_fini(&out);
-        return rc;
-    }
-    *text_len = out.len;
-    *text = imr_buf_take(&out);
-    return IMR_OK;
+    return rc;
 }
 
 /*---- Entry -------------------------------------------------------------*/
 
-imr_status imr_letter_read_text(const char *path, size_t max_bytes, char **text,
-                                size_t *len, imr_error *err)
+imr_status imr_letter_read_text(const char *path, size_t max_bytes,
+                                imr_buf *text, imr_error *err)
 {
-    char *data = NULL;
-    size_t size = 0;
-    imr_status rc = imr_file_read(path, max_bytes, &data, &size, err);
+    imr_buf scratch;
+    imr_status rc = imr_file_read_buf(path, max_bytes, text, err);
 
+    imr_buf_init(&scratch);
     if(rc == IMR_OK) {
-        if(ends_with_pdf(path) || has_pdf_header(data, size))
-            rc = read_pdf(data, size, max_bytes, text, len, err);
+        if(ends_with_pdf(path) || has_pdf_header(text->data, text->len))
+            rc = read_pdf(text, &scratch, max_bytes, err);
         else
-            rc = read_text(data, size, text, len, err);
+            rc = read_text(text, &scratch, err);
     }
-    if(rc != IMR_OK)
+    imr_buf_fini(&scratch);
+    if(rc != IMR_OK) {
+        imr_buf_reset(text);
         imr_error_name_file(err, path);
+    }
     return rc;
 }

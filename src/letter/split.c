@@ -19,21 +19,27 @@ static const char *const cover_starts[] = {
     "Treatment(s) in Dispute", "MAXIMUS FEDERAL SERVICES", "Dated:",
 };
 
-/* The first opener in s[0..len), in one pass: the openers start with
- * different letters, so each byte is compared at most once. */
+/* The first opener in s[0..len): each opener's first byte is looked for
+ * with memchr, which is vectorised, and only those places are compared. */
 static const char *find_opener(const char *s, size_t len)
 {
-    size_t i, k;
+    const char *best = NULL;
+    size_t k;
 
-    for(i = 0; i < len; i++) {
-        for(k = 0; k < sizeof(openers) / sizeof(openers[0]); k++) {
-            size_t n = strlen(openers[k]);
-            if(s[i] == openers[k][0] && len - i >= n &&
-               memcmp(s + i, openers[k], n) == 0)
-                return s + i;
+    for(k = 0; k < sizeof(openers) / sizeof(openers[0]); k++) {
+        size_t n = strlen(openers[k]);
+        size_t span = best ? (size_t)(best - s) : len;
+        const char *p = s, *end = s + span;
+        while(p < end && (size_t)(s + len - p) >= n &&
+              (p = memchr(p, openers[k][0], (size_t)(end - p))) != NULL) {
+            if((size_t)(s + len - p) >= n && memcmp(p, openers[k], n) == 0) {
+                best = p;
+                break;
+            }
+            p++;
         }
     }
-    return NULL;
+    return best;
 }
 
 static int is_cover_line(const char *s, size_t n)

@@ -3,47 +3,36 @@
  * letters and determinations. */
 #include "imr/request.h"
 
-static json_t *string_or_null(const char *s)
+#include "imr/json.h"
+
+static cJSON *levels_json(const imr_request *req)
 {
-    return s && *s ? json_string(s) : json_null();
+    const char *levels[IMR_REQUEST_MAX_LEVELS];
+    size_t i, n = req->level_count < IMR_REQUEST_MAX_LEVELS
+                      ? req->level_count
+                      : IMR_REQUEST_MAX_LEVELS;
+
+    for(i = 0; i < n; i++)
+        levels[i] = req->levels[i];
+    return imr_json_string_refs(levels, n);
 }
 
-static json_t *number_or_null(int n)
+static cJSON *text_or_null(const char *s)
 {
-    return n >= 0 ? json_integer(n) : json_null();
+    return imr_json_string_ref(s && *s ? s : NULL);
 }
 
-static json_t *string_list(const char *const *items, size_t count)
+static cJSON *drug_json(const imr_request *req)
 {
-    json_t *list = json_array();
-    size_t i;
-
-    for(i = 0; i < count; i++)
-        json_array_append_new(list, json_string(items[i]));
-    return list;
-}
-
-static json_t *levels_json(const imr_request *req)
-{
-    json_t *list = json_array();
-    size_t i;
-
-    for(i = 0; i < req->level_count && i < IMR_REQUEST_MAX_LEVELS; i++)
-        json_array_append_new(list, json_string(req->levels[i]));
-    return list;
-}
-
-static json_t *drug_json(const imr_request *req)
-{
-    json_t *o;
+    cJSON *o;
 
     if(!req->is_drug)
-        return json_null();
-    o = json_object();
-    json_object_set_new(o, "name", string_or_null(req->drug_name));
-    json_object_set_new(o, "strength", string_or_null(req->strength));
-    json_object_set_new(o, "quantity", number_or_null(req->quantity));
-    json_object_set_new(o, "refills", number_or_null(req->refills));
+        return cJSON_CreateNull();
+    o = cJSON_CreateObject();
+    imr_json_add(o, "name", text_or_null(req->drug_name));
+    imr_json_add(o, "strength", text_or_null(req->strength));
+    imr_json_add(o, "quantity", imr_json_count(req->quantity));
+    imr_json_add(o, "refills", imr_json_count(req->refills));
     return o;
 }
 
@@ -61,28 +50,33 @@ const char *imr_laterality_name(imr_laterality lat)
     }
 }
 
-json_t *imr_request_to_json(const imr_request *req)
+void imr_request_add_json(cJSON *o, const imr_request *req)
 {
-    json_t *o = json_object();
     size_t regions = req->body_region_count < IMR_REQUEST_MAX_REGIONS
                          ? req->body_region_count
                          : IMR_REQUEST_MAX_REGIONS;
     size_t also = req->also_count < IMR_REQUEST_MAX_ALSO ? req->also_count
                                                          : IMR_REQUEST_MAX_ALSO;
 
-    json_object_set_new(o, "service", string_or_null(req->service));
-    json_object_set_new(o, "service_kind", string_or_null(req->service_kind));
-    json_object_set_new(o, "also", string_list(req->also, also));
-    json_object_set_new(o, "visits", number_or_null(req->visits));
-    json_object_set_new(o, "per_week", number_or_null(req->per_week));
-    json_object_set_new(o, "weeks", number_or_null(req->weeks));
-    json_object_set_new(o, "body_regions",
-                        string_list(req->body_regions, regions));
-    json_object_set_new(o, "laterality",
-                        string_or_null(imr_laterality_name(req->laterality)));
-    json_object_set_new(o, "levels", levels_json(req));
-    json_object_set_new(o, "retrospective",
-                        json_boolean(req->is_retrospective));
-    json_object_set_new(o, "drug", drug_json(req));
+    imr_json_add(o, "service", text_or_null(req->service));
+    imr_json_add(o, "service_kind", text_or_null(req->service_kind));
+    imr_json_add(o, "also", imr_json_string_refs(req->also, also));
+    imr_json_add(o, "visits", imr_json_count(req->visits));
+    imr_json_add(o, "per_week", imr_json_count(req->per_week));
+    imr_json_add(o, "weeks", imr_json_count(req->weeks));
+    imr_json_add(o, "body_regions",
+                 imr_json_string_refs(req->body_regions, regions));
+    imr_json_add(o, "laterality",
+                 text_or_null(imr_laterality_name(req->laterality)));
+    imr_json_add(o, "levels", levels_json(req));
+    imr_json_add(o, "retrospective",
+                 cJSON_CreateBool(req->is_retrospective));
+    imr_json_add(o, "drug", drug_json(req));
+}
+
+cJSON *imr_request_to_json(const imr_request *req)
+{
+    cJSON *o = cJSON_CreateObject();
+    imr_request_add_json(o, req);
     return o;
 }

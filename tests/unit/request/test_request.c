@@ -488,14 +488,15 @@ TEST(normalizing_lowers_case_and_squeezes_spaces)
 static char *to_json_text(const char *request)
 {
     imr_request req;
-    json_t *j;
-    char *s;
+    cJSON *j;
+    imr_buf s;
 
     parse(request, &req);
     j = imr_request_to_json(&req);
-    s = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    return s;
+    imr_buf_init(&s);
+    imr_json_print(j, IMR_JSON_COMPACT, &s);
+    cJSON_Delete(j);
+    return imr_buf_take(&s);
 }
 
 TEST(the_json_has_every_field_with_null_for_unknown)

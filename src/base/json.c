@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: MIT */
+/* Helpers over cJSON shared by every module that writes JSON. */
+#include "imr/json.h"
+
+#include <string.h>
+
+void imr_json_add(cJSON *object, const char *key, cJSON *item)
+{
+    IMR_ASSERT(item != NULL);
+    cJSON_AddItemToObjectCS(object, key, item);
+}
+
+/* cJSON returns NULL only when out of memory. */
+static cJSON *checked(cJSON *item)
+{
+    if(!item)
+        imr__out_of_memory(0);
+    return item;
+}
+
+cJSON *imr_json_string(const char *s)
+{
+    return checked(s ? cJSON_CreateString(s) : cJSON_CreateNull());
+}
+
+cJSON *imr_json_string_ref(const char *s)
+{
+    return checked(s ? cJSON_CreateStringReference(s) : cJSON_CreateNull());
+}
+
+cJSON *imr_json_count(long n)
+{
+    return checked(n >= 0 ? cJSON_CreateNumber((double)n) : cJSON_CreateNull());
+}
+
+cJSON *imr_json_string_refs(const char *const *items, size_t count)
+{
+    cJSON *a = checked(cJSON_CreateArray());
+    size_t i;
+    for(i = 0; i < count; i++)
+        cJSON_AddItemToArray(a, imr_json_string_ref(items[i]));
+    return a;
+}
+
+static void print_compact(const cJSON *item, imr_buf *out)
+{
+    /* Print into the buffer's free space; grow and retry when short. */
+    size_t room;
+
+    imr_buf_reserve(out, 4096);
+    room = out->cap - out->len - 1;
+    while(!cJSON_PrintPreallocated((cJSON *)item, out->data + out->len,
+                                   (int)(room < INT32_MAX ? room : INT32_MAX),
+                                   0)) {
+        imr_buf_reserve(out, room * 2);
+        room = out->cap - out->len - 1;
+    }
+    out->len += strlen(out->data + out->len);
+}
+
+static void newline_indent(imr_buf *out, int depth)
+{
+    int i;
+    imr_buf_putc(out, '\n');
+    for(i = 0; i < depth; i++)
+        imr_buf_append(out, "  ", 2);
+}
+
+/* cJSON indents with tabs; this lays its compact text out with two spaces
+ * a level, as people and diff tools prefer. Strings are copied as they are. */
+static void reindent(const char *json, size_t len, imr_buf *out)
+{
+    size_t i;
+    int depth = 0, in_string = 0;
+
+    for(i = 0; i < len; i++) {
+        char c = json[i];
+        if(in_string) {
+            imr_buf_putc(out, c);
+            if(c == '\\' && i + 1 < len)
+                imr_buf_putc(out, json[++i]);
+            else if(c == '"')
+                in_string = 0;
+            continue;
+        }
+        if((c == '{' || c == '[') && i + 1 < len &&
+           (json[i + 1] == '}' || json[i + 1] == ']')) {
+            imr_buf_putc(out, c);
+            imr_buf_putc(out, json[++i]);
+        }
+        else if(c == '{' || c == '[') {
+            imr_buf_putc(out, c);
+            newline_indent(out, ++depth);
+        }
+        else if(c == '}' || c == ']') {
+            newline_indent(out, --depth);
+            imr_buf_putc(out, c);
+        }
+        else if(c == ',') {
+            imr_buf_putc(out, c);
+            newline_indent(out, depth);
+        }
+        else if(c == ':') {
+            imr_buf_append(out, ": ", 2);
+        }
+        else {
+            in_string = c == '"';
+            imr_buf_putc(out, c);
+        }
+    }
+}
+
+void imr_json_print(const cJSON *item, imr_json_style style, imr_buf *out)
+{
+    imr_buf compact;
+
+    if(style == IMR_JSON_COMPACT) {
+        print_compact(item, out);
+        return;
+    }
+    imr_buf_init(&compact);
+    print_compact(item, &compact);
+    reindent(compact.data, compact.len, out);
+    imr_buf_fini(&compact);
+}
