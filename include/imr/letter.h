@@ -49,7 +49,8 @@ typedef struct imr_letter {
     const char *application_received;
     const char *date_assigned;
     const char *priority;      /* "standard", "expedited" */
-    const char *treatments_in_dispute;
+    const char *treatments_in_dispute[IMR_LETTER_MAX_LIST];
+    size_t treatment_count;
     const char *certifications[IMR_LETTER_MAX_LIST];
     size_t certification_count;
     const char *licensure[IMR_LETTER_MAX_LIST];

@@ -269,6 +269,44 @@ static const char *find_injury_date(letter_parser *p, const char *text,
     return NULL;
 }
 
+/* "The utilization review determination being challenged is dated
+ * 11/24/14", "Utilization review from December 18, 2013 modified ...",
+ * "taken directly from the utilization review denial/modification dated
+ * July 17, 2013": the first date within a short reach of a mention of the
+ * utilization review. */
+static const char *find_ur_date(letter_parser *p, const char *text,
+                                size_t len)
+{
+    static const char *const mentions[] = {"utilization review", "UR "};
+    enum { REACH = 60 };
+    char iso[11];
+    size_t k;
+
+    for(k = 0; k < sizeof(mentions) / sizeof(mentions[0]); k++) {
+        const char *hit = text;
+        while((hit = imr_text_ifind(hit, len - (size_t)(hit - text),
+                                    mentions[k])) != NULL) {
+            size_t at = (size_t)(hit - text), i;
+            size_t stop = len - at < REACH ? len : at + REACH;
+            for(i = at + strlen(mentions[k]); i < stop; i++) {
+                if((text[i - 1] == ' ') &&
+                   imr_text_parse_date(text + i, len - i, iso))
+                    return imr_arena_strdup(p->arena, iso);
+                if(text[i] == '.' && i + 1 < len && text[i + 1] == ' ')
+                    break; /* the sentence ended */
+            }
+            hit += 1;
+        }
+    }
+    return NULL;
+}
+
+void imr__letter_read_ur_date(letter_parser *p, const char *text)
+{
+    if(text && !p->letter->ur_date)
+        p->letter->ur_date = find_ur_date(p, text, strlen(text));
+}
+
 void imr__letter_read_claimant(letter_parser *p, const char *summary)
 {
     size_t len;
@@ -421,33 +459,28 @@ static void store_cover_value(letter_parser *p, cover_field field,
                                                     : "standard";
         break;
     case COVER_TREATMENTS:
-        l->treatments_in_dispute = arena_trimmed(p, v, n);
+        if(l->treatment_count < IMR_LETTER_MAX_LIST)
+            l->treatments_in_dispute[l->treatment_count++] =
+                arena_trimmed(p, v, n);
         break;
     case COVER_IGNORED:
         break;
     }
 }
 
-/* The lines after a "Treatment(s) in Dispute" value continue it until a
- * line that holds another label. */
-static size_t continue_treatments(letter_parser *p, line_range r, size_t i,
-                                  const char *first, size_t n)
+/* The lines after a "Treatment(s) in Dispute" label list one treatment
+ * each, until a line that holds another label. */
+static size_t continue_treatments(letter_parser *p, line_range r, size_t i)
 {
-    imr_buf text;
     size_t j = i + 1;
 
-    imr_buf_init(&text);
-    imr_buf_append(&text, first, n);
     while(j < r.end) {
         const letter_line *line = &p->all.lines[j];
         if(next_label(line->text, line->len, 0) < line->len)
             break;
-        imr_buf_puts(&text, "; ");
-        imr_buf_append(&text, line->text, line->len);
+        store_cover_value(p, COVER_TREATMENTS, line->text, line->len);
         j++;
     }
-    store_cover_value(p, COVER_TREATMENTS, text.data, text.len);
-    imr_buf_fini(&text);
     return j - 1;
 }
 
@@ -463,12 +496,9 @@ void imr__letter_read_cover(letter_parser *p, line_range r)
                                                 line->len - at);
             size_t v = at + strlen(label->label);
             size_t stop = next_label(line->text, line->len, v);
+            store_cover_value(p, label->field, line->text + v, stop - v);
             if(label->field == COVER_TREATMENTS && stop == line->len)
-                i = continue_treatments(p, r, i, line->text + v,
-                                        stop - v);
-            else
-                store_cover_value(p, label->field, line->text + v,
-                                  stop - v);
+                i = continue_treatments(p, r, i);
             at = stop;
         }
     }

@@ -73,7 +73,8 @@ cJSON *imr_letter_to_json(const imr_letter *l, const char *source)
     imr_json_add(o, "date_assigned", imr_json_string_ref(l->date_assigned));
     imr_json_add(o, "priority", imr_json_string_ref(l->priority));
     imr_json_add(o, "treatments_in_dispute",
-                 imr_json_string_ref(l->treatments_in_dispute));
+                 imr_json_string_refs(l->treatments_in_dispute,
+                                      l->treatment_count));
     imr_json_add(o, "reviewer", reviewer_json(l));
     imr_json_add(o, "claimant", claimant_json(l));
     imr_json_add(o, "summary", imr_json_string_ref(l->summary));

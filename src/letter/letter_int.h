@@ -58,6 +58,9 @@ void imr__letter_read_reviewer(letter_parser *p, const char *text);
 /* Age, sex and date of injury from the case summary (a date of injury
  * already read from the cover page is kept). */
 void imr__letter_read_claimant(letter_parser *p, const char *summary);
+/* The date of the UR decision as a case summary states it, unless the
+ * cover page gave it. */
+void imr__letter_read_ur_date(letter_parser *p, const char *text);
 /* The cover page's "Label: value" fields in lines[r). */
 void imr__letter_read_cover(letter_parser *p, line_range r);
 /* Drops the boilerplate that opens a case summary. */

@@ -269,6 +269,7 @@ static void read_notice_sections(letter_parser *p)
     if(!summary)
         summary = section_text(p, "Case Summary:");
     l->summary = imr__letter_trim_summary(summary);
+    imr__letter_read_ur_date(p, summary);
     l->documents_reviewed = section_text(
         p, "Documents Reviewed for this Independent Medical Review:");
     imr__letter_read_claimant(p, l->summary);

@@ -123,6 +123,7 @@ static imr_status parse_fdl(letter_parser *p, const sections *s)
                                0);
     l->summary = imr__letter_trim_summary(summary);
     imr__letter_read_claimant(p, l->summary);
+    imr__letter_read_ur_date(p, summary);
     return imr__letter_parse_items(p,
                                    section_lines(&p->all, s, SECTION_ISSUES));
 }

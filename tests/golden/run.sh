@@ -8,8 +8,8 @@
 # IMR_UPDATE_GOLDEN=1 rewrites the expected files; review the diff.
 # Usage: run.sh IMR GOLDEN_DIR [SHARED_DIR]
 set -u
-imr=$1
-golden=$2
+imr=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+golden=$(cd "$2" && pwd)
 shared=${3:-$golden/../../../shared}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
