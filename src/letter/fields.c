@@ -54,11 +54,27 @@ static void split_list(letter_parser *p, const char *s, size_t n,
 static const char *const cert_seps[] = {"; ", ", "};
 static const char *const state_seps[] = {"; ", ", ", " and ", " & "};
 
+/* Words that introduce a further certification inside the list. */
+static const char *const cert_openers[] = {
+    "has a subspecialty in ", "with a subspecialty in ", "subspecialty in ",
+    "and ", "is Board Certified in ", "Board Certified in ",
+};
+
 static void add_certifications(letter_parser *p, const char *s, size_t n)
 {
     imr_letter *l = p->letter;
+    size_t first = l->certification_count, i, k;
+
     split_list(p, s, n, cert_seps, 2, l->certifications,
                &l->certification_count);
+    for(i = first; i < l->certification_count; i++) {
+        const char *c = l->certifications[i];
+        for(k = 0; k < sizeof(cert_openers) / sizeof(cert_openers[0]); k++) {
+            if(imr_text_istarts(c, strlen(c), cert_openers[k]))
+                c += strlen(cert_openers[k]);
+        }
+        l->certifications[i] = c;
+    }
 }
 
 static void add_states(letter_parser *p, const char *s, size_t n)
@@ -200,11 +216,13 @@ static const char *find_sex(const char *text, size_t len)
     for(i = 0; i < len; i++) {
         char c = text[i];
         if(c != 'f' && c != 'F' && c != 'm' && c != 'M' && c != 'w' &&
-           c != 'W' && c != 'g' && c != 'G')
+           c != 'W' && c != 'g' && c != 'G' && c != 'l' && c != 'L')
             continue;
-        if(word_at(text, len, i, "female") || word_at(text, len, i, "woman"))
+        if(word_at(text, len, i, "female") || word_at(text, len, i, "woman") ||
+           word_at(text, len, i, "lady"))
             return "female";
-        if(word_at(text, len, i, "male") || word_at(text, len, i, "gentleman"))
+        if(word_at(text, len, i, "male") || word_at(text, len, i, "man") ||
+           word_at(text, len, i, "gentleman"))
             return "male";
     }
     return NULL;
@@ -213,8 +231,10 @@ static const char *find_sex(const char *text, size_t len)
 /* Words that may stand between the mention of the injury and its date. */
 static size_t skip_filler(const char *s, size_t len)
 {
-    static const char *const fillers[] = {"date ", "of ", "on ", "is ",
-                                          "was ", "at work on ", "dated "};
+    static const char *const fillers[] = {
+        "date ",     "of ",       "on ",       "is ",        "was ",
+        "at work on ", "dated ",  "occurred ", "which ",     "that ",
+        "reported ", "sustained "};
     size_t i = 0, k;
     int again = 1;
 

@@ -89,6 +89,7 @@ static item_part part_label(const letter_line *line, size_t *skip)
 }
 
 typedef struct item_lines {
+    size_t request_begin; /* the first line of a wrapped request */
     size_t header;
     size_t part_line[4];
     size_t part_skip[4];
@@ -156,6 +157,29 @@ void imr__letter_parse_request(letter_parser *p, imr_letter_item *item)
         memset(&item->parsed, 0, sizeof(item->parsed));
 }
 
+/* A request too long for one line wraps: "Retrospective request for
+ * compound cream ... base" then "240gm:  Upheld". The lines before the
+ * header belong to it while they neither end a sentence nor open the
+ * section (the earlier item's rationale ends with a period, the section's
+ * opening line with a colon). */
+static size_t request_first_line(letter_parser *p, size_t header,
+                                 size_t floor)
+{
+    enum { MAX_WRAPPED = 3 };
+    size_t first = header, skip;
+
+    while(first > floor && header - first < MAX_WRAPPED) {
+        const letter_line *prev = &p->all.lines[first - 1];
+        char last = prev->text[prev->len - 1];
+        if(last == '.' || last == ':' || last == '!' || last == '?' ||
+           last == '"' || last == ')' ||
+           part_label(prev, &skip) != PART_NONE)
+            break;
+        first--;
+    }
+    return first;
+}
+
 /* Finds where each item starts; returns the count. */
 static size_t find_items(letter_parser *p, line_range r, item_lines *out,
                          size_t cap)
@@ -170,9 +194,12 @@ static size_t find_items(letter_parser *p, line_range r, item_lines *out,
            (req_len || (i > r.begin && p->all.lines[i - 1].len > 1 &&
                         p->all.lines[i - 1]
                                 .text[p->all.lines[i - 1].len - 1] == ':'))) {
+            size_t floor = count ? out[count - 1].header + 1 : r.begin;
+            size_t begin = request_first_line(p, req_len ? i : i - 1, floor);
             if(count)
-                out[count - 1].end = req_len ? i : i - 1;
+                out[count - 1].end = begin;
             memset(&out[count], 0xff, sizeof(out[count]));
+            out[count].request_begin = begin;
             out[count].header = i;
             out[count].end = r.end;
             count++;
@@ -189,21 +216,37 @@ static size_t find_items(letter_parser *p, line_range r, item_lines *out,
     return count;
 }
 
-static void read_header(letter_parser *p, size_t i, imr_letter_item *item)
+static void read_header(letter_parser *p, const item_lines *il,
+                        imr_letter_item *item)
 {
+    size_t i = il->header, req_len = 0;
     const letter_line *line = &p->all.lines[i];
-    size_t req_len = 0;
 
     item->decision = item_header(line, &req_len);
     if(req_len == 0) {
-        line = &p->all.lines[i - 1];
+        /* The decision alone: the request ends on the line before, with
+         * its colon. */
+        line = &p->all.lines[--i];
         req_len = line->len - 1;
+    }
+    if(il->request_begin < i) {
+        /* join() works in the scratch buffer and returns an arena copy */
+        const char *joined = imr__letter_join(
+            p, (line_range){il->request_begin, i}, 0);
+        imr_buf_reset(&p->scratch);
+        imr_buf_puts(&p->scratch, joined);
+        imr_buf_putc(&p->scratch, ' ');
+    }
+    else {
+        imr_buf_reset(&p->scratch);
     }
     {
         const char *s = line->text;
         imr_text_trim(&s, &req_len);
-        item->request = imr_arena_strndup(p->arena, s, req_len);
+        imr_buf_append(&p->scratch, s, req_len);
     }
+    item->request = imr_arena_strndup(p->arena, p->scratch.data,
+                                      p->scratch.len);
 }
 
 enum { MAX_ITEMS = 64 };
@@ -224,7 +267,7 @@ imr_status imr__letter_parse_items(letter_parser *p, line_range r)
     for(i = 0; i < count; i++) {
         imr_letter_item *item = &l->items[i];
         imr_status rc;
-        read_header(p, found[i].header, item);
+        read_header(p, &found[i], item);
         fill_item(p, &found[i], item);
         rc = imr__letter_check_item(p, item, i,
                                     p->all.lines[found[i].header].number);

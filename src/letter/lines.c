@@ -15,6 +15,11 @@ static int is_alnum(int c)
     return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 static size_t skip_digits(const char *s, size_t len, size_t i)
 {
     while(i < len && is_digit((unsigned char)s[i]))
@@ -22,13 +27,24 @@ static size_t skip_digits(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* "Page 2 of 4", "Page 2", "2", "- 2 -": the page furniture pdftotext keeps. */
+/* "CM14-0214165" alone on a line: the case number printed on every page. */
+static int is_case_number(const char *s, size_t len)
+{
+    return len == 12 && (s[0] == 'C') && (s[1] == 'M') &&
+           skip_digits(s, len, 2) == 4 && s[4] == '-' &&
+           skip_digits(s, len, 5) == len;
+}
+
+/* "Page 2 of 4", "Page 2", "2", "- 2 -", a lone case number: the page
+ * furniture pdftotext keeps. */
 static int is_page_footer(const char *s, size_t len)
 {
     size_t i = 0, d;
 
     if(len > 20)
         return 0;
+    if(is_case_number(s, len))
+        return 1;
     if(imr_text_istarts(s, len, "page ")) {
         i = 5;
         d = skip_digits(s, len, i);
@@ -129,17 +145,39 @@ int imr__letter_line_starts(const letter_line *line, const char *label)
     return imr_text_istarts(line->text, line->len, label);
 }
 
+/* The line equals the heading ignoring case, runs of spaces (pdftotext
+ * widens justified headings) and trailing colons. */
+static int is_heading(const char *s, size_t n, const char *heading)
+{
+    size_t i = 0;
+
+    while(n && (s[n - 1] == ':' || s[n - 1] == ' '))
+        n--;
+    for(; *heading; heading++) {
+        if(*heading == ' ') {
+            if(i >= n || s[i] != ' ')
+                return 0;
+            while(i < n && s[i] == ' ')
+                i++;
+            continue;
+        }
+        if(i >= n || lower((unsigned char)s[i]) != lower((unsigned char)*heading))
+            return 0;
+        i++;
+    }
+    return i == n;
+}
+
 size_t imr__letter_find_heading(const letter_lines *all, size_t from,
                                 size_t to, const char *heading)
 {
-    size_t i;
+    size_t i, first = (unsigned char)heading[0];
 
     for(i = from; i < to && i < all->count; i++) {
         const letter_line *line = &all->lines[i];
-        size_t n = line->len;
-        while(n && (line->text[n - 1] == ':' || line->text[n - 1] == ' '))
-            n--;
-        if(imr_text_ieq(line->text, n, heading))
+        if(((unsigned char)line->text[0] | 0x20) != (first | 0x20))
+            continue;
+        if(is_heading(line->text, line->len, heading))
             return i;
     }
     return to;
