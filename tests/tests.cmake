@@ -44,7 +44,7 @@ endif()
 
 # Goldens: tests/golden/<area>/ holds inputs and their expected outputs.
 add_test(NAME golden COMMAND ${CMAKE_SOURCE_DIR}/tests/golden/run.sh
-    $<TARGET_FILE:imr> ${CMAKE_SOURCE_DIR}/tests/golden)
+    $<TARGET_FILE:imr> ${CMAKE_SOURCE_DIR}/tests/golden ${IMR_SHARED_DIR})
 set_tests_properties(golden PROPERTIES LABELS golden
     ENVIRONMENT "IMR_KB=${CMAKE_SOURCE_DIR}/kb")
 

@@ -11,6 +11,8 @@ enum { IMR_EXIT_OK = 0, IMR_EXIT_REFUSED = 1, IMR_EXIT_USAGE = 2 };
 
 int imr__cli_parse(int argc, char **argv);
 int imr__cli_request(int argc, char **argv);
+int imr__cli_context(int argc, char **argv);
+int imr__cli_extract(int argc, char **argv);
 
 /* Prints "imr: message" (with file:line:col or JSON path when known) to
  * stderr and returns IMR_EXIT_REFUSED, or IMR_EXIT_USAGE for EUSAGE. */

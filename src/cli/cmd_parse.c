@@ -13,7 +13,7 @@
 #define MAX_LETTER_BYTES ((size_t)16 << 20)
 
 static const char usage[] =
-    "usage: imr parse [--jsonl] [--kb DIR] FILE|DIR...\n\n"
+    "usage: imr parse [--jsonl|--text|--check] [--kb DIR] FILE|DIR...\n\n"
     "Reads published IMR Final Determination Letters (.txt as pdftotext\n"
     "writes them, or .pdf) and prints one JSON object per letter. A folder\n"
     "stands for every .txt and .pdf file under it, in name order.\n\n"
@@ -57,8 +57,11 @@ static int read_options(int argc, char **argv, parse_options *opt)
             opt->form = OUTPUT_TEXT;
         else if(strcmp(a, "--check") == 0)
             opt->form = OUTPUT_CHECK;
-        else if(strcmp(a, "--kb") == 0 && i + 1 < argc)
+        else if(strcmp(a, "--kb") == 0) {
+            if(i + 1 == argc)
+                return imr__cli_usage_error("parse", "--kb needs a folder");
             opt->kb_dir = argv[++i];
+        }
         else if(a[0] == '-' && a[1])
             return imr__cli_usage_error("parse", "unknown option \"%s\"", a);
         else if(imr__file_list_add(&opt->files, a, letter_extensions,

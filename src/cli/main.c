@@ -16,6 +16,9 @@ static const command commands[] = {
     {"parse", imr__cli_parse,
      "published determination letters (.txt or .pdf) -> JSON"},
     {"request", imr__cli_request, "one treatment request -> JSON"},
+    {"context", imr__cli_context, "concept TAB sentence lines -> ConText"},
+    {"extract", imr__cli_extract,
+     "clinical facts of a record, letter summary or case file -> JSON"},
 };
 
 static void print_help(FILE *out)

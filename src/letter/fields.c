@@ -3,17 +3,9 @@
  * claimant's age, sex and date of injury, and the cover page's labels. */
 #include "letter_int.h"
 
+#include "imr/extract.h"
+
 #include <string.h>
-
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
-static int is_alpha(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
 
 static const char *arena_trimmed(letter_parser *p, const char *s, size_t n)
 {
@@ -167,128 +159,6 @@ void imr__letter_read_reviewer(letter_parser *p, const char *text)
 
 /*---- Claimant ----------------------------------------------------------*/
 
-static int word_at(const char *text, size_t len, size_t i, const char *word)
-{
-    size_t n = strlen(word);
-    if(i + n > len || !imr_text_istarts(text + i, len - i, word))
-        return 0;
-    if(i > 0 && is_alpha((unsigned char)text[i - 1]))
-        return 0;
-    return i + n == len || !is_alpha((unsigned char)text[i + n]);
-}
-
-/* "54 year old", "57-year-old", "44 year-old", "37 yo", "aged 54". */
-static int find_age(const char *text, size_t len)
-{
-    size_t i;
-
-    for(i = 0; i < len; i++) {
-        size_t j = i, start;
-        int age = 0;
-        if(!is_digit((unsigned char)text[i]) ||
-           (i > 0 && is_digit((unsigned char)text[i - 1])))
-            continue;
-        while(j < len && is_digit((unsigned char)text[j]) && j - i < 3)
-            age = age * 10 + (text[j++] - '0');
-        if(j < len && is_digit((unsigned char)text[j]))
-            continue;
-        start = j;
-        while(j < len && (text[j] == ' ' || text[j] == '-'))
-            j++;
-        if(j == start && j < len && is_alpha((unsigned char)text[j]) &&
-           !imr_text_istarts(text + j, len - j, "yo"))
-            continue;
-        if(imr_text_istarts(text + j, len - j, "year old") ||
-           imr_text_istarts(text + j, len - j, "year-old") ||
-           imr_text_istarts(text + j, len - j, "years old") ||
-           imr_text_istarts(text + j, len - j, "years-old") ||
-           imr_text_istarts(text + j, len - j, "yr old") ||
-           imr_text_istarts(text + j, len - j, "y/o") ||
-           word_at(text, len, j, "yo"))
-            return age > 0 && age < 120 ? age : -1;
-    }
-    return -1;
-}
-
-static const char *find_sex(const char *text, size_t len)
-{
-    size_t i;
-    for(i = 0; i < len; i++) {
-        char c = text[i];
-        if(c != 'f' && c != 'F' && c != 'm' && c != 'M' && c != 'w' &&
-           c != 'W' && c != 'g' && c != 'G' && c != 'l' && c != 'L')
-            continue;
-        if(word_at(text, len, i, "female") || word_at(text, len, i, "woman") ||
-           word_at(text, len, i, "lady"))
-            return "female";
-        if(word_at(text, len, i, "male") || word_at(text, len, i, "man") ||
-           word_at(text, len, i, "gentleman"))
-            return "male";
-    }
-    return NULL;
-}
-
-/* Words that may stand between the mention of the injury and its date. */
-static size_t skip_filler(const char *s, size_t len)
-{
-    static const char *const fillers[] = {
-        "date ",     "of ",       "on ",       "is ",        "was ",
-        "at work on ", "dated ",  "occurred ", "which ",     "that ",
-        "reported ", "sustained "};
-    size_t i = 0, k;
-    int again = 1;
-
-    while(again) {
-        again = 0;
-        while(i < len && (s[i] == ' ' || s[i] == ':' || s[i] == ',' ||
-                          s[i] == '(' || s[i] == '-'))
-            i++;
-        for(k = 0; k < sizeof(fillers) / sizeof(fillers[0]); k++) {
-            if(imr_text_istarts(s + i, len - i, fillers[k])) {
-                i += strlen(fillers[k]);
-                again = 1;
-            }
-        }
-    }
-    return i;
-}
-
-/* The date after a mention of the injury at text[at]: "injury on DATE",
- * "injured on DATE", "date of injury: DATE", "injury date of DATE",
- * "DOI DATE". Writes iso and returns 1 when there is one. */
-static int date_after(const char *text, size_t len, size_t at, char iso[11])
-{
-    size_t off = at;
-    while(off < len && is_alpha((unsigned char)text[off]))
-        off++; /* the rest of "injury", "injured", "DOI" */
-    off += skip_filler(text + off, len - off);
-    return imr_text_parse_date(text + off, len - off, iso) != 0;
-}
-
-/* The first stated date of injury, in one pass over the text: each
- * mention of an injury ("injur...", "DOI", "date of loss") is tried. */
-static const char *find_injury_date(letter_parser *p, const char *text,
-                                    size_t len)
-{
-    char iso[11];
-    size_t i;
-
-    for(i = 0; i < len; i++) {
-        char c = text[i];
-        if(c != 'i' && c != 'I' && c != 'd' && c != 'D' && c != 'l' &&
-           c != 'L')
-            continue;
-        if(i > 0 && is_alpha((unsigned char)text[i - 1]))
-            continue;
-        if((imr_text_istarts(text + i, len - i, "injur") ||
-            word_at(text, len, i, "DOI") ||
-            imr_text_istarts(text + i, len - i, "loss")) &&
-           date_after(text, len, i, iso))
-            return imr_arena_strdup(p->arena, iso);
-    }
-    return NULL;
-}
-
 /* "The utilization review determination being challenged is dated
  * 11/24/14", "Utilization review from December 18, 2013 modified ...",
  * "taken directly from the utilization review denial/modification dated
@@ -330,15 +200,17 @@ void imr__letter_read_ur_date(letter_parser *p, const char *text)
 void imr__letter_read_claimant(letter_parser *p, const char *summary)
 {
     size_t len;
+    char iso[11];
     imr_letter *l = p->letter;
 
     if(!summary)
         return;
     len = strlen(summary);
-    l->age = find_age(summary, len);
-    l->sex = find_sex(summary, len);
-    if(!l->date_of_injury)
-        l->date_of_injury = find_injury_date(p, summary, len);
+    l->age = imr_extract_age(summary, len, NULL);
+    l->sex = imr_extract_sex(summary, len, NULL);
+    if(!l->date_of_injury &&
+       imr_extract_injury_date(summary, len, iso, NULL))
+        l->date_of_injury = imr_arena_strdup(p->arena, iso);
 }
 
 const char *imr__letter_trim_summary(const char *summary)
@@ -431,11 +303,16 @@ static const cover_label *label_at(const char *s, size_t len)
 }
 
 /* The next label in s[from..len) at a word start; its offset or len. */
+/* The next label in s[from..len): at a word start, or glued to the value
+ * before it when it starts with a capital ("CM15-0123456Date Assigned:",
+ * as a PDF's table cells come out). Labels end in a colon, so a capital
+ * word inside a value is not taken for one. */
 static size_t next_label(const char *s, size_t len, size_t from)
 {
     size_t i;
     for(i = from; i < len; i++) {
-        if((i == 0 || s[i - 1] == ' ') && label_at(s + i, len - i))
+        if((i == 0 || s[i - 1] == ' ' || (s[i] >= 'A' && s[i] <= 'Z')) &&
+           label_at(s + i, len - i))
             return i;
     }
     return len;
@@ -504,22 +381,62 @@ static size_t continue_treatments(letter_parser *p, line_range r, size_t i)
     return j - 1;
 }
 
+/* Labels whose values come later: a PDF's table may give a column of
+ * labels, then the column of their values ("IMR Application Received:",
+ * "MAXIMUS Case Number:", "7/24/2013", "CM13-0003321"). */
+typedef struct pending_labels {
+    cover_field fields[COVER_LABEL_COUNT];
+    size_t count;
+} pending_labels;
+
+static void take_pending(letter_parser *p, pending_labels *q,
+                         const letter_line *line)
+{
+    size_t k;
+    store_cover_value(p, q->fields[0], line->text, line->len);
+    for(k = 1; k < q->count; k++)
+        q->fields[k - 1] = q->fields[k];
+    q->count--;
+}
+
+/* Reads the labels of one line; returns the last line it used (treatment
+ * lists run on over the next lines). */
+static size_t read_cover_line(letter_parser *p, line_range r, size_t i,
+                              pending_labels *q)
+{
+    const letter_line *line = &p->all.lines[i];
+    size_t at = next_label(line->text, line->len, 0);
+
+    if(at == line->len) {
+        if(q->count)
+            take_pending(p, q, line);
+        return i;
+    }
+    while(at < line->len) {
+        const cover_label *label = label_at(line->text + at, line->len - at);
+        size_t v = at + strlen(label->label);
+        size_t stop = next_label(line->text, line->len, v);
+        const char *value = line->text + v;
+        size_t n = stop - v;
+        imr_text_trim(&value, &n);
+        if(n)
+            store_cover_value(p, label->field, value, n);
+        else if(label->field == COVER_TREATMENTS && stop == line->len &&
+                !q->count)
+            return continue_treatments(p, r, i);
+        else if(q->count < COVER_LABEL_COUNT)
+            q->fields[q->count++] = label->field;
+        at = stop;
+    }
+    return i;
+}
+
 void imr__letter_read_cover(letter_parser *p, line_range r)
 {
+    pending_labels q;
     size_t i;
 
-    for(i = r.begin; i < r.end; i++) {
-        const letter_line *line = &p->all.lines[i];
-        size_t at = next_label(line->text, line->len, 0);
-        while(at < line->len) {
-            const cover_label *label = label_at(line->text + at,
-                                                line->len - at);
-            size_t v = at + strlen(label->label);
-            size_t stop = next_label(line->text, line->len, v);
-            store_cover_value(p, label->field, line->text + v, stop - v);
-            if(label->field == COVER_TREATMENTS && stop == line->len)
-                i = continue_treatments(p, r, i);
-            at = stop;
-        }
-    }
+    q.count = 0;
+    for(i = r.begin; i < r.end; i++)
+        i = read_cover_line(p, r, i, &q);
 }

@@ -35,16 +35,15 @@ static int is_case_number(const char *s, size_t len)
            skip_digits(s, len, 5) == len;
 }
 
-/* "Page 2 of 4", "Page 2", "2", "- 2 -", a lone case number: the page
- * furniture pdftotext keeps. */
+/* "Page 2 of 4", "Page 2", "2", "- 2 -": the page furniture pdftotext
+ * keeps. (A lone case number is furniture too, but on a cover page it is a
+ * value, so only running text drops it: see imr__letter_join.) */
 static int is_page_footer(const char *s, size_t len)
 {
     size_t i = 0, d;
 
     if(len > 20)
         return 0;
-    if(is_case_number(s, len))
-        return 1;
     if(imr_text_istarts(s, len, "page ")) {
         i = 5;
         d = skip_digits(s, len, i);
@@ -129,7 +128,7 @@ const char *imr__letter_join(letter_parser *p, line_range r, size_t skip)
             n -= skip < n ? skip : n;
             imr_text_trim(&s, &n);
         }
-        if(n == 0)
+        if(n == 0 || is_case_number(s, n))
             continue;
         if(buf->len && !glues_to_previous(buf, s))
             imr_buf_putc(buf, ' ');

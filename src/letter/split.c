@@ -63,6 +63,33 @@ static const char *line_start(const char *text, const char *at)
     return at;
 }
 
+/* Lines under a "Treatment(s) in Dispute" label list one treatment each
+ * and start with no label: walking back from `start`, they belong to the
+ * cover when such a label sits above them within a few lines. Returns the
+ * label's line, or `start` when there is none. */
+static const char *back_over_treatments(const char *text, const char *floor,
+                                        const char *start)
+{
+    enum { MAX_TREATMENT_LINES = 12 };
+    const char *line = start;
+    int k;
+
+    for(k = 0; k < MAX_TREATMENT_LINES && line > floor; k++) {
+        const char *prev = line_start(text, line - 1);
+        size_t n = (size_t)(line - prev);
+        const char *s = prev;
+        imr_text_trim(&s, &n);
+        if(imr_text_istarts(s, n, "Treatment(s) in Dispute") ||
+           imr_text_istarts(s, n, "Treatments in Dispute") ||
+           imr_text_istarts(s, n, "Disputed Treatment"))
+            return prev;
+        if(n && (s[n - 1] == '.' || s[n - 1] == ':'))
+            return start; /* a sentence or another label: not a list */
+        line = prev;
+    }
+    return start;
+}
+
 /* Moves back from the second letter's heading over its cover page. */
 static const char *back_over_cover(const char *text, const char *floor,
                                    const char *heading)
@@ -72,10 +99,14 @@ static const char *back_over_cover(const char *text, const char *floor,
 
     while(start > floor) {
         const char *prev = line_start(text, start - 1);
-        if(!is_cover_line(prev, (size_t)(start - prev)))
-            break;
+        if(!is_cover_line(prev, (size_t)(start - prev))) {
+            const char *label = back_over_treatments(text, floor, start);
+            if(label == start)
+                break;
+            prev = label;
+        }
         start = prev;
-        if(start < keep) {
+        {
             const char *s = start;
             size_t n = (size_t)(keep - start);
             imr_text_trim(&s, &n);

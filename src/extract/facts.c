@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: MIT */
+/* The fact extractor: sentence by sentence, finds the concepts of
+ * kb/facts/concepts.tsv, judges each mention's context, and reads the
+ * attributes around it (dates, sides, sessions, responses, doses, scores).
+ * Read this file first; measures.c and claimant.c read the attributes. */
+#include "facts_int.h"
+#include "lexicon.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct imr_extractor {
+    lexicon concepts;
+    lexicon responses;
+    imr_context_rules *context;
+};
+
+static int is_alnum(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+static int is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*---- Loading -------------------------------------------------------------*/
+
+static imr_status load_lexicon(const char *kb_dir, const char *file,
+                               int columns, lexicon *out, imr_error *err)
+{
+    imr_buf path;
+    imr_status rc;
+
+    imr_buf_init(&path);
+    imr_buf_printf(&path, "%s/facts/%s", kb_dir, file);
+    rc = imr__lexicon_load(path.data, columns, out, err);
+    imr_buf_fini(&path);
+    return rc;
+}
+
+imr_status imr_extractor_load(const char *kb_dir, imr_extractor **out,
+                              imr_error *err)
+{
+    imr_extractor *x = imr_xcalloc(1, sizeof(*x));
+    imr_status rc = load_lexicon(kb_dir, "concepts.tsv", 3, &x->concepts,
+                                 err);
+
+    if(rc == IMR_OK)
+        rc = load_lexicon(kb_dir, "responses.tsv", 2, &x->responses, err);
+    if(rc == IMR_OK)
+        rc = imr_context_rules_load(kb_dir, &x->context, err);
+    if(rc != IMR_OK) {
+        imr_extractor_free(x);
+        return rc;
+    }
+    *out = x;
+    return IMR_OK;
+}
+
+void imr_extractor_free(imr_extractor *x)
+{
+    if(!x)
+        return;
+    imr__lexicon_fini(&x->concepts);
+    imr__lexicon_fini(&x->responses);
+    imr_context_rules_free(x->context);
+    free(x);
+}
+
+const imr_context_rules *imr_extractor_context(const imr_extractor *x)
+{
+    return x->context;
+}
+
+/*---- The fact list -------------------------------------------------------*/
+
+typedef struct fact_list {
+    imr_arena *arena;
+    imr_fact *items;
+    size_t count;
+    size_t cap;
+} fact_list;
+
+static imr_fact *new_fact(fact_list *list, const char *kind, const char *name)
+{
+    imr_fact *f;
+    if(list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 64;
+        imr_fact *grown = imr_arena_alloc(list->arena, cap * sizeof(*grown));
+        if(list->count)
+            memcpy(grown, list->items, list->count * sizeof(*grown));
+        list->items = grown;
+        list->cap = cap;
+    }
+    f = &list->items[list->count++];
+    memset(f, 0, sizeof(*f));
+    f->kind = kind;
+    f->name = name;
+    f->count = -1;
+    return f;
+}
+
+/* Context spans come relative to the sentence; facts keep text offsets. */
+static void shift_span(imr_span *span, size_t by)
+{
+    if(span->length)
+        span->offset += by;
+}
+
+/*---- One sentence --------------------------------------------------------*/
+
+typedef struct sentence_scan {
+    const imr_extractor *x;
+    fact_list *facts;
+    const char *text;   /* the whole text */
+    const char *s;      /* the sentence */
+    size_t n;
+    size_t offset;      /* of the sentence in the text */
+    char date[11];      /* the sentence's first date, or "" */
+} sentence_scan;
+
+static const char *arena_copy(sentence_scan *sc, const char *s)
+{
+    return imr_arena_strdup(sc->facts->arena, s);
+}
+
+static void judge_context(sentence_scan *sc, const lex_entry *e, size_t at,
+                          size_t len, imr_fact *f)
+{
+    imr_span concept = {at, len};
+
+    memset(&f->context, 0, sizeof(f->context));
+    if(e && (e->flags & LEX_STATES_ABSENCE)) {
+        f->context.polarity = IMR_POLARITY_NEGATED;
+        f->context.polarity_trigger = (imr_span){sc->offset + at, len};
+        return;
+    }
+    imr_context_assess(sc->x->context, sc->s, sc->n, concept, &f->context);
+    shift_span(&f->context.polarity_trigger, sc->offset);
+    shift_span(&f->context.temporality_trigger, sc->offset);
+    shift_span(&f->context.experiencer_trigger, sc->offset);
+}
+
+/* Response precedence: a failure outweighs a temporary benefit, which
+ * outweighs a word of improvement in the same sentence. */
+static int response_rank(const char *r)
+{
+    if(!r)
+        return 0;
+    if(strcmp(r, "no_benefit") == 0)
+        return 3;
+    if(strcmp(r, "minimal_or_temporary") == 0)
+        return 2;
+    return 1;
+}
+
+/* The response the sentence states, if any; a cue that is itself negated
+ * ("no documentation of improvement") means the response is undocumented. */
+static const char *sentence_response(sentence_scan *sc)
+{
+    const char *best = NULL;
+    size_t i = 0;
+
+    while(i < sc->n) {
+        size_t len = 0;
+        const lex_entry *e = NULL;
+        if(i == 0 || !is_alnum((unsigned char)sc->s[i - 1]))
+            e = imr__lexicon_match(&sc->x->responses, sc->s, sc->n, i, &len);
+        if(!e) {
+            i++;
+            continue;
+        }
+        {
+            imr_context ctx;
+            const char *r;
+            imr_context_assess(sc->x->context, sc->s, sc->n,
+                               (imr_span){i, len}, &ctx);
+            r = ctx.polarity == IMR_POLARITY_NEGATED &&
+                        strcmp(e->key, "improved") == 0
+                    ? "not_documented"
+                    : e->key;
+            if(response_rank(r) > response_rank(best) || !best)
+                best = r;
+        }
+        i += len;
+    }
+    return best;
+}
+
+/* Words that make a treatment in the sentence a proposal, not history. */
+static int speaks_of_request(sentence_scan *sc)
+{
+    static const char *const words[] = {
+        "request", "requested", "requesting", "requests", "recommended",
+        "recommends", "would benefit", "plan is", "plans to", "proposed",
+    };
+    size_t k;
+    for(k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        const char *hit = imr_text_ifind(sc->s, sc->n, words[k]);
+        if(hit && imr__extract_word_at(sc->s, sc->n,
+                                       (size_t)(hit - sc->s), words[k]))
+            return 1;
+    }
+    return 0;
+}
+
+static void read_treatment(sentence_scan *sc, size_t at, size_t len,
+                           imr_fact *f, const char *response)
+{
+    f->count = imr__extract_sessions(sc->s, sc->n, at, len);
+    if(speaks_of_request(sc))
+        f->value = "requested";
+    else if(f->context.temporality != IMR_TEMPORALITY_HYPOTHETICAL)
+        f->response = response;
+}
+
+static void read_finding(sentence_scan *sc, size_t at, size_t len,
+                         imr_fact *f)
+{
+    char value[48];
+    int degrees = imr__extract_degrees(sc->s, sc->n, at + len);
+    const char *result = imr_text_ifind(sc->s, sc->n, "positive")
+                             ? "positive"
+                         : imr_text_ifind(sc->s, sc->n, "negative")
+                             ? "negative"
+                             : NULL;
+
+    if(strcmp(f->name, "straight_leg_raise") != 0 &&
+       strcmp(f->name, "spurling") != 0)
+        return;
+    if(result && degrees >= 0)
+        snprintf(value, sizeof(value), "%s at %d degrees", result, degrees);
+    else if(result)
+        snprintf(value, sizeof(value), "%s", result);
+    else
+        return;
+    f->value = arena_copy(sc, value);
+}
+
+static void read_medication(sentence_scan *sc, size_t at, size_t len,
+                            imr_fact *f)
+{
+    char dose[32];
+    if(imr__extract_dose(sc->s, sc->n, at + len, dose))
+        f->value = arena_copy(sc, dose);
+}
+
+static void add_mention(sentence_scan *sc, const lex_entry *e, size_t at,
+                        size_t len, const char *response)
+{
+    imr_fact *f = new_fact(sc->facts, e->key, e->name);
+
+    f->span = (imr_span){sc->offset + at, len};
+    f->sentence = (imr_span){sc->offset, sc->n};
+    f->date = sc->date[0] ? arena_copy(sc, sc->date) : NULL;
+    judge_context(sc, e, at, len, f);
+    if(strcmp(e->key, "treatment") == 0)
+        read_treatment(sc, at, len, f, response);
+    else if(strcmp(e->key, "finding") == 0)
+        read_finding(sc, at, len, f);
+    else if(strcmp(e->key, "medication") == 0)
+        read_medication(sc, at, len, f);
+    if(strcmp(e->key, "medication") != 0 && strcmp(e->key, "work") != 0 &&
+       strcmp(e->key, "monitoring") != 0 && strcmp(e->key, "function") != 0)
+        f->side = imr__extract_side(sc->s, sc->n, at, len);
+}
+
+/* "7-8/10" and "4/10": scores, with the sentence's context. */
+static void add_pain_score(sentence_scan *sc, size_t at, size_t len,
+                           const char *value)
+{
+    imr_fact *f = new_fact(sc->facts, "pain", "pain_score");
+    f->value = arena_copy(sc, value);
+    f->span = (imr_span){sc->offset + at, len};
+    f->sentence = (imr_span){sc->offset, sc->n};
+    f->date = sc->date[0] ? arena_copy(sc, sc->date) : NULL;
+    judge_context(sc, NULL, at, len, f);
+}
+
+/* Which earlier facts a sentence with a response but no treatment speaks
+ * of: "All of these are reported to have provided minimal benefit". */
+static int refers_back(sentence_scan *sc)
+{
+    static const char *const words[] = {"these", "this", "them", "they",
+                                        "it", "those", "each"};
+    size_t i, k;
+    for(i = 0; i < sc->n; i++) {
+        if(i > 0 && is_alnum((unsigned char)sc->s[i - 1]))
+            continue;
+        for(k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+            if(imr__extract_word_at(sc->s, sc->n, i, words[k]))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static void apply_response_back(fact_list *list, size_t from, size_t to,
+                                const char *response)
+{
+    size_t i;
+    for(i = from; i < to; i++) {
+        imr_fact *f = &list->items[i];
+        if(strcmp(f->kind, "treatment") == 0 && !f->value &&
+           response_rank(response) > response_rank(f->response))
+            f->response = response;
+    }
+}
+
+/* Scans one sentence; `previous` is where the last sentence's facts
+ * begin, for responses that refer back to them. */
+static void scan_sentence(sentence_scan *sc, size_t previous)
+{
+    size_t i = 0, first = sc->facts->count, treatments = 0;
+    const char *response = sentence_response(sc);
+    char score[16];
+
+    if(!imr__extract_date(sc->s, sc->n, sc->date, NULL))
+        sc->date[0] = '\0';
+    while(i < sc->n) {
+        size_t len = 0;
+        const lex_entry *e = NULL;
+        if(i > 0 && is_alnum((unsigned char)sc->s[i - 1])) {
+            i++;
+            continue;
+        }
+        if(is_digit((unsigned char)sc->s[i]) &&
+           (len = imr__extract_pain_score(sc->s, sc->n, i, score)) != 0) {
+            add_pain_score(sc, i, len, score);
+            i += len;
+            continue;
+        }
+        e = imr__lexicon_match(&sc->x->concepts, sc->s, sc->n, i, &len);
+        if(!e) {
+            i++;
+            continue;
+        }
+        add_mention(sc, e, i, len, response);
+        treatments += strcmp(e->key, "treatment") == 0;
+        i += len;
+    }
+    if(response && !treatments && refers_back(sc))
+        apply_response_back(sc->facts, previous, first, response);
+}
+
+/*---- Facts of the whole text ---------------------------------------------*/
+
+static void add_claimant(fact_list *list, const char *text, size_t len)
+{
+    imr_span where;
+    char iso[11], age[8];
+    int years = imr_extract_age(text, len, &where);
+    const char *sex;
+    imr_fact *f;
+
+    if(years > 0) {
+        snprintf(age, sizeof(age), "%d", years);
+        f = new_fact(list, "claimant", "age");
+        f->value = imr_arena_strdup(list->arena, age);
+        f->span = where;
+    }
+    sex = imr_extract_sex(text, len, &where);
+    if(sex) {
+        f = new_fact(list, "claimant", "sex");
+        f->value = sex;
+        f->span = where;
+    }
+    if(imr_extract_injury_date(text, len, iso, &where)) {
+        f = new_fact(list, "claimant", "date_of_injury");
+        f->date = imr_arena_strdup(list->arena, iso);
+        f->span = where;
+    }
+}
+
+static int compare_facts(const void *a, const void *b)
+{
+    const imr_fact *x = a, *y = b;
+    if(x->span.offset != y->span.offset)
+        return x->span.offset < y->span.offset ? -1 : 1;
+    if(x->span.length != y->span.length)
+        return x->span.length > y->span.length ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+/* A treatment the records say was given, with no word on how it worked:
+ * its response is undocumented, which is what reviewers weigh. */
+static void settle_responses(fact_list *list)
+{
+    size_t i;
+    for(i = 0; i < list->count; i++) {
+        imr_fact *f = &list->items[i];
+        if(strcmp(f->kind, "treatment") == 0 && !f->response && !f->value &&
+           f->context.polarity == IMR_POLARITY_AFFIRMED &&
+           f->context.temporality != IMR_TEMPORALITY_HYPOTHETICAL)
+            f->response = "not_documented";
+    }
+}
+
+void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
+                       imr_arena *arena, imr_facts *out)
+{
+    fact_list list;
+    imr_sentence *sentences;
+    size_t count, i, previous = 0;
+
+    memset(&list, 0, sizeof(list));
+    list.arena = arena;
+    add_claimant(&list, text, len);
+    imr_sentences_split(text, len, arena, &sentences, &count);
+    for(i = 0; i < count; i++) {
+        sentence_scan sc;
+        size_t first = list.count;
+        memset(&sc, 0, sizeof(sc));
+        sc.x = x;
+        sc.facts = &list;
+        sc.text = text;
+        sc.s = text + sentences[i].span.offset;
+        sc.n = sentences[i].span.length;
+        sc.offset = sentences[i].span.offset;
+        scan_sentence(&sc, previous);
+        previous = first;
+    }
+    settle_responses(&list);
+    qsort(list.items, list.count, sizeof(imr_fact), compare_facts);
+    out->items = list.items;
+    out->count = list.count;
+}

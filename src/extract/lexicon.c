@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: MIT */
+/* Phrase lexicons of kb/facts: loading with file:line:col errors, and
+ * longest-first matching at word starts through a two-byte bucket index. */
+#include "lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static int is_word_byte(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+static size_t bucket_of(int c0, int c1)
+{
+    return ((size_t)lower(c0) * 31u + (size_t)lower(c1)) % LEX_BUCKETS;
+}
+
+/*---- Loading -------------------------------------------------------------*/
+
+typedef struct loader {
+    const char *path;
+    lex_entry *entries;
+    size_t count;
+    size_t cap;
+    imr_buf storage;      /* offsets until the block is final */
+    imr_error *err;
+} loader;
+
+/* Strings are stored as offsets while the block grows, then fixed up. */
+static size_t store(loader *ld, const char *s, size_t n, int fold)
+{
+    size_t at = ld->storage.len, i;
+    imr_buf_append(&ld->storage, s, n);
+    if(fold) {
+        for(i = 0; i < n; i++)
+            ld->storage.data[at + i] = (char)lower(
+                (unsigned char)ld->storage.data[at + i]);
+    }
+    imr_buf_putc(&ld->storage, '\0');
+    return at;
+}
+
+static imr_status refuse(loader *ld, unsigned line, unsigned col,
+                         const char *what)
+{
+    imr_error_name_file(ld->err, ld->path);
+    return imr_error_at(ld->err, IMR_EINPUT, line, col, "%s", what);
+}
+
+static void add_entry(loader *ld, size_t phrase, size_t len, size_t key,
+                      size_t name, unsigned flags)
+{
+    lex_entry *e;
+    if(ld->count == ld->cap) {
+        ld->cap = ld->cap ? ld->cap * 2 : 256;
+        ld->entries = imr_xrealloc(ld->entries, ld->cap * sizeof(lex_entry));
+    }
+    e = &ld->entries[ld->count++];
+    /* Offsets into storage, made pointers once it stops moving. */
+    e->phrase = (const char *)(uintptr_t)phrase;
+    e->len = len;
+    e->key = (const char *)(uintptr_t)key;
+    e->name = (const char *)(uintptr_t)name;
+    e->flags = flags;
+}
+
+/* Reads the "|"-separated phrases of one line. */
+static imr_status read_phrases(loader *ld, const char *s, size_t n,
+                               unsigned line, unsigned col, size_t key,
+                               size_t name)
+{
+    size_t i = 0;
+
+    while(i <= n) {
+        size_t start = i, end;
+        const char *p;
+        size_t plen;
+        unsigned flags = 0;
+        while(i < n && s[i] != '|')
+            i++;
+        end = i++;
+        p = s + start;
+        plen = end - start;
+        imr_text_trim(&p, &plen);
+        while(plen && (*p == '=' || *p == '!')) {
+            flags |= *p == '=' ? LEX_CASE_SENSITIVE : LEX_STATES_ABSENCE;
+            p++;
+            plen--;
+        }
+        if(plen == 0)
+            return refuse(ld, line, col + (unsigned)start,
+                          "empty phrase (two \"|\" in a row, or one at an "
+                          "end)");
+        if(!is_word_byte((unsigned char)p[0]))
+            return refuse(ld, line, col + (unsigned)start,
+                          "a phrase must start with a letter or digit");
+        add_entry(ld, store(ld, p, plen, !(flags & LEX_CASE_SENSITIVE)),
+                  plen, key, name, flags);
+    }
+    return IMR_OK;
+}
+
+static int is_identifier(const char *s, size_t n)
+{
+    size_t i;
+    if(n == 0)
+        return 0;
+    for(i = 0; i < n; i++) {
+        if(!((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_' ||
+             (s[i] >= '0' && s[i] <= '9')))
+            return 0;
+    }
+    return 1;
+}
+
+static imr_status read_line(loader *ld, const char *s, size_t n,
+                            unsigned line, int columns)
+{
+    const char *field[3];
+    size_t flen[3], k = 0, i = 0, start = 0;
+    unsigned col[3];
+
+    while(k < 3) {
+        while(i < n && s[i] != '\t')
+            i++;
+        field[k] = s + start;
+        flen[k] = i - start;
+        col[k] = (unsigned)start + 1;
+        k++;
+        if(i >= n || (int)k == columns)
+            break;
+        start = ++i;
+    }
+    if((int)k != columns)
+        return refuse(ld, line, 1,
+                      columns == 3 ? "expected KIND<TAB>NAME<TAB>PHRASES"
+                                   : "expected KEY<TAB>PHRASES");
+    flen[k - 1] = n - (size_t)(field[k - 1] - s);
+    for(i = 0; i + 1 < k; i++) {
+        if(!is_identifier(field[i], flen[i]))
+            return refuse(ld, line, col[i],
+                          "expected an identifier in lower snake case");
+    }
+    return read_phrases(
+        ld, field[k - 1], flen[k - 1], line, col[k - 1],
+        store(ld, field[0], flen[0], 0),
+        k == 3 ? store(ld, field[1], flen[1], 0) : store(ld, "", 0, 0));
+}
+
+static int compare_entries(const void *a, const void *b)
+{
+    const lex_entry *x = a, *y = b;
+    size_t bx = bucket_of(x->phrase[0], x->len > 1 ? x->phrase[1] : ' ');
+    size_t by = bucket_of(y->phrase[0], y->len > 1 ? y->phrase[1] : ' ');
+    if(bx != by)
+        return bx < by ? -1 : 1;
+    if(x->len != y->len)
+        return x->len > y->len ? -1 : 1;
+    return strcmp(x->phrase, y->phrase);
+}
+
+/* Makes offsets pointers, sorts by bucket and length, indexes buckets, and
+ * refuses a phrase listed twice. */
+static imr_status finish(loader *ld, lexicon *out)
+{
+    size_t i;
+    char *base = ld->storage.data;
+
+    for(i = 0; i < ld->count; i++) {
+        lex_entry *e = &ld->entries[i];
+        e->phrase = base + (uintptr_t)e->phrase;
+        e->key = base + (uintptr_t)e->key;
+        e->name = base + (uintptr_t)e->name;
+    }
+    qsort(ld->entries, ld->count, sizeof(lex_entry), compare_entries);
+    for(i = 1; i < ld->count; i++) {
+        if(strcmp(ld->entries[i].phrase, ld->entries[i - 1].phrase) == 0 &&
+           ld->entries[i].flags == ld->entries[i - 1].flags) {
+            imr_error_name_file(ld->err, ld->path);
+            return imr_error_set(ld->err, IMR_EINPUT,
+                                 "the phrase \"%s\" is listed twice",
+                                 ld->entries[i].phrase);
+        }
+    }
+    memset(out, 0, sizeof(*out));
+    out->entries = ld->entries;
+    out->count = ld->count;
+    out->storage = imr_buf_take(&ld->storage);
+    for(i = 0; i < ld->count; i++) {
+        /* entries now point into out->storage, which is the same block */
+        const lex_entry *e = &out->entries[i];
+        size_t b = bucket_of(e->phrase[0], e->len > 1 ? e->phrase[1] : ' ');
+        out->bucket_start[b + 1]++;
+    }
+    for(i = 0; i < LEX_BUCKETS; i++)
+        out->bucket_start[i + 1] += out->bucket_start[i];
+    return IMR_OK;
+}
+
+imr_status imr__lexicon_load(const char *path, int columns, lexicon *out,
+                             imr_error *err)
+{
+    loader ld;
+    char *text = NULL;
+    size_t len = 0, at = 0;
+    unsigned line = 0;
+    imr_status rc;
+
+    memset(&ld, 0, sizeof(ld));
+    ld.path = path;
+    ld.err = err;
+    imr_buf_init(&ld.storage);
+    rc = imr_file_read(path, (size_t)4 << 20, &text, &len, err);
+    while(rc == IMR_OK && at < len) {
+        const char *nl = memchr(text + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - text) : len;
+        const char *s = text + at;
+        size_t n = end - at;
+        line++;
+        at = end + 1;
+        while(n && (s[n - 1] == '\r' || s[n - 1] == ' '))
+            n--;
+        if(n == 0 || s[0] == '#')
+            continue;
+        rc = read_line(&ld, s, n, line, columns);
+    }
+    free(text);
+    if(rc == IMR_OK)
+        rc = finish(&ld, out);
+    if(rc != IMR_OK) {
+        free(ld.entries);
+        imr_buf_fini(&ld.storage);
+    }
+    return rc;
+}
+
+void imr__lexicon_fini(lexicon *lx)
+{
+    free(lx->entries);
+    free(lx->storage);
+    memset(lx, 0, sizeof(*lx));
+}
+
+/*---- Matching ------------------------------------------------------------*/
+
+/* Compares the phrase with the text at `at`; a space in the phrase matches
+ * a run of spaces. Returns the bytes of text covered, or 0. */
+static size_t phrase_at(const lex_entry *e, const char *text, size_t len,
+                        size_t at)
+{
+    size_t i = 0, j = at;
+    int exact = (e->flags & LEX_CASE_SENSITIVE) != 0;
+
+    while(i < e->len) {
+        char want = e->phrase[i];
+        if(j >= len)
+            return 0;
+        if(want == ' ') {
+            if(text[j] != ' ' && text[j] != '\n' && text[j] != '\t')
+                return 0;
+            while(j < len && (text[j] == ' ' || text[j] == '\n' ||
+                              text[j] == '\t' || text[j] == '\r'))
+                j++;
+            i++;
+            continue;
+        }
+        if(exact ? text[j] != want : lower((unsigned char)text[j]) != want)
+            return 0;
+        i++;
+        j++;
+    }
+    if(j < len && is_word_byte((unsigned char)text[j]) &&
+       is_word_byte((unsigned char)e->phrase[e->len - 1]))
+        return 0;
+    return j - at;
+}
+
+const lex_entry *imr__lexicon_match(const lexicon *lx, const char *text,
+                                    size_t len, size_t at, size_t *match_len)
+{
+    size_t b, i, end;
+
+    if(at >= len)
+        return NULL;
+    b = bucket_of((unsigned char)text[at],
+                  at + 1 < len ? (unsigned char)text[at + 1] : ' ');
+    end = lx->bucket_start[b + 1];
+    for(i = lx->bucket_start[b]; i < end; i++) {
+        size_t n = phrase_at(&lx->entries[i], text, len, at);
+        if(n) {
+            *match_len = n;
+            return &lx->entries[i];
+        }
+    }
+    return NULL;
+}

@@ -1,0 +1,562 @@
+/* SPDX-License-Identifier: MIT */
+/* ConText on sentences of real records and of review letters: each
+ * category, the scope rules and the trigger spans; and the lexicon loader
+ * on broken kb/context/ files. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "extract/extract_int.h"
+#include "harness.h"
+#include "imr/extract.h"
+
+/* The real lexicons, loaded once for the whole run. */
+static const imr_context_rules *kb(void)
+{
+    static imr_context_rules *rules;
+    imr_error err;
+
+    if(!rules) {
+        imr_error_clear(&err);
+        if(imr_context_rules_load(imr_kb_default_dir(), &rules, &err) !=
+           IMR_OK) {
+            char msg[1200];
+            fprintf(stderr, "cannot load the lexicons: %s\n",
+                    imr_error_format(&err, msg, sizeof(msg)));
+            exit(1);
+        }
+    }
+    return rules;
+}
+
+/* The context of the first place of `concept` in `sentence`, which must
+ * contain it. */
+static imr_context judge(const char *sentence, const char *concept)
+{
+    const char *at = strstr(sentence, concept);
+    imr_span span;
+    imr_context ctx;
+
+    IMR_ASSERT(at);
+    span.offset = (size_t)(at - sentence);
+    span.length = strlen(concept);
+    imr_context_assess(kb(), sentence, strlen(sentence), span, &ctx);
+    return ctx;
+}
+
+static const char *polarity(const char *sentence, const char *concept)
+{
+    return imr_polarity_name(judge(sentence, concept).polarity);
+}
+
+static const char *temporality(const char *sentence, const char *concept)
+{
+    return imr_temporality_name(judge(sentence, concept).temporality);
+}
+
+static const char *experiencer(const char *sentence, const char *concept)
+{
+    return imr_experiencer_name(judge(sentence, concept).experiencer);
+}
+
+/* The text of a trigger span, in a static buffer. */
+static const char *text_of(const char *sentence, imr_span span)
+{
+    static char out[256];
+    snprintf(out, sizeof(out), "%.*s", (int)span.length, sentence + span.offset);
+    return out;
+}
+
+/*---- Negated -----------------------------------------------------------*/
+
+TEST(no_documentation_of_improvement_is_negated)
+{
+    const char *s = "There is no documentation of functional improvement.";
+    imr_context ctx = judge(s, "functional improvement");
+
+    ASSERT_EQ_STR("negated", imr_polarity_name(ctx.polarity));
+    ASSERT_EQ_STR("There is no", text_of(s, ctx.polarity_trigger));
+    ASSERT_EQ_STR("negated", polarity("No documentation of functional "
+                                      "improvement.",
+                                      "functional improvement"));
+    ASSERT_EQ_STR("recent", imr_temporality_name(ctx.temporality));
+    ASSERT_EQ_STR("patient", imr_experiencer_name(ctx.experiencer));
+    ASSERT_EQ_INT(0, ctx.temporality_trigger.length);
+}
+
+TEST(but_ends_a_denial)
+{
+    const char *s = "She denies numbness but reports tingling.";
+    ASSERT_EQ_STR("negated", polarity(s, "numbness"));
+    ASSERT_EQ_STR("affirmed", polarity(s, "tingling"));
+}
+
+TEST(however_ends_no_evidence_of)
+{
+    const char *s = "No evidence of fracture, however there is mild stenosis.";
+    ASSERT_EQ_STR("negated", polarity(s, "fracture"));
+    ASSERT_EQ_STR("affirmed", polarity(s, "stenosis"));
+}
+
+TEST(a_denial_reaches_every_item_of_a_list)
+{
+    const char *s = "Extremities reveal no peripheral cyanosis, clubbing or "
+                    "edema.";
+    ASSERT_EQ_STR("negated", polarity(s, "cyanosis"));
+    ASSERT_EQ_STR("negated", polarity(s, "edema"));
+    ASSERT_EQ_STR("affirmed", polarity(s, "Extremities"));
+}
+
+TEST(letters_say_what_the_records_do_not_reflect)
+{
+    ASSERT_EQ_STR("negated",
+                  polarity("The MRI does not reflect any disc herniation.",
+                           "disc herniation"));
+    ASSERT_EQ_STR("affirmed",
+                  polarity("The MRI does not reflect any disc herniation.",
+                           "MRI"));
+    ASSERT_EQ_STR("negated",
+                  polarity("The patient has not had physical therapy.",
+                           "physical therapy"));
+    ASSERT_EQ_STR("negated",
+                  polarity("Lack of documentation of a home exercise program.",
+                           "home exercise program"));
+    ASSERT_EQ_STR("negated", polarity("There is no indication of "
+                                      "neuropathic pain.",
+                                      "neuropathic pain"));
+}
+
+TEST(a_backward_trigger_denies_what_comes_before_it)
+{
+    const char *s = "Objective functional improvement is not documented.";
+    imr_context ctx = judge(s, "functional improvement");
+
+    ASSERT_EQ_STR("negated", imr_polarity_name(ctx.polarity));
+    ASSERT_EQ_STR("not documented", text_of(s, ctx.polarity_trigger));
+    ASSERT_EQ_STR("negated", polarity("Pneumonia was ruled out.", "Pneumonia"));
+    ASSERT_EQ_STR("negated", polarity("She has been pain free.", "pain"));
+    ASSERT_EQ_STR("affirmed", polarity("Pain was not documented by "
+                                       "the doctor before.",
+                                       "doctor"));
+}
+
+TEST(failed_to_denies_only_what_follows_at_once)
+{
+    const char *s = "The patient failed to improve with physical therapy.";
+    ASSERT_EQ_STR("negated", polarity(s, "improve"));
+    ASSERT_EQ_STR("affirmed", polarity(s, "physical therapy"));
+    ASSERT_EQ_STR("affirmed", polarity("She failed conservative care.",
+                                       "conservative care"));
+}
+
+/*---- Pseudo-triggers and scope -----------------------------------------*/
+
+TEST(a_pseudo_trigger_denies_nothing)
+{
+    ASSERT_EQ_STR("affirmed", polarity("There is no increase in pain.", "pain"));
+    ASSERT_EQ_STR("affirmed", polarity("She ambulates without difficulty "
+                                       "using a cane.",
+                                       "cane"));
+    ASSERT_EQ_STR("affirmed", polarity("Gram negative rods on culture.",
+                                       "rods"));
+}
+
+TEST(a_pseudo_trigger_ends_an_earlier_denial)
+{
+    ASSERT_EQ_STR("affirmed", polarity("No fever; no change in the "
+                                       "lumbar stenosis.",
+                                       "lumbar stenosis"));
+    ASSERT_EQ_STR("affirmed", polarity("Denies fever, no increase in "
+                                       "back pain.",
+                                       "back pain"));
+}
+
+TEST(the_nearest_trigger_on_an_axis_wins)
+{
+    const char *s = "No fever, pneumonia was ruled out, cough.";
+    ASSERT_EQ_STR("negated", polarity(s, "fever"));
+    ASSERT_EQ_STR("negated", polarity(s, "pneumonia"));
+    ASSERT_EQ_STR("affirmed", polarity(s, "cough"));
+}
+
+TEST(at_equal_distance_possible_beats_negated)
+{
+    ASSERT_EQ_STR("possible", polarity("No fracture is suspected.", "fracture"));
+}
+
+TEST(the_mentions_own_words_are_no_triggers)
+{
+    ASSERT_EQ_STR("affirmed", polarity("She reports no show appointments "
+                                       "twice.",
+                                       "no show appointments"));
+    ASSERT_EQ_STR("negated", polarity("NO KNOWN DRUG ALLERGIES.",
+                                      "DRUG ALLERGIES"));
+}
+
+TEST(triggers_match_ignoring_case_and_spacing)
+{
+    ASSERT_EQ_STR("negated", polarity("DENIES NUMBNESS.", "NUMBNESS"));
+    ASSERT_EQ_STR("historical", temporality("S / P lumbar fusion.",
+                                            "lumbar fusion"));
+    ASSERT_EQ_STR("historical", temporality("s/p L4-5 fusion.", "fusion"));
+}
+
+/*---- Possible ----------------------------------------------------------*/
+
+TEST(possible_and_rule_out_are_possible)
+{
+    const char *s = "Rule out radiculopathy.";
+    imr_context ctx = judge(s, "radiculopathy");
+
+    ASSERT_EQ_STR("possible", imr_polarity_name(ctx.polarity));
+    ASSERT_EQ_STR("Rule out", text_of(s, ctx.polarity_trigger));
+    ASSERT_EQ_STR("possible", polarity("Possible radiculopathy at L5.",
+                                       "radiculopathy"));
+    ASSERT_EQ_STR("possible", polarity("A tear cannot be excluded.", "tear"));
+    ASSERT_EQ_STR("possible", polarity("Strain versus sprain of the knee.",
+                                       "sprain"));
+}
+
+/*---- Time --------------------------------------------------------------*/
+
+TEST(history_of_and_status_post_are_historical)
+{
+    const char *s = "History of lumbar fusion.";
+    imr_context ctx = judge(s, "lumbar fusion");
+
+    ASSERT_EQ_STR("historical", imr_temporality_name(ctx.temporality));
+    ASSERT_EQ_STR("History of", text_of(s, ctx.temporality_trigger));
+    ASSERT_EQ_STR("affirmed", imr_polarity_name(ctx.polarity));
+    ASSERT_EQ_STR("historical", temporality("She is status post carpal "
+                                            "tunnel release.",
+                                            "carpal tunnel release"));
+    ASSERT_EQ_STR("historical", temporality("Knee surgery 3 years ago.",
+                                            "Knee surgery"));
+}
+
+TEST(the_history_of_the_present_illness_is_recent)
+{
+    ASSERT_EQ_STR("recent", temporality("HISTORY OF PRESENT ILLNESS: low "
+                                        "back pain after a fall.",
+                                        "low back pain"));
+    ASSERT_EQ_STR("recent", temporality("A three-day history of neck pain.",
+                                        "neck pain"));
+}
+
+TEST(presenting_complaints_end_a_history)
+{
+    const char *s = "A man with a history of hypertension who presents "
+                    "with chest pain.";
+    ASSERT_EQ_STR("historical", temporality(s, "hypertension"));
+    ASSERT_EQ_STR("recent", temporality(s, "chest pain"));
+}
+
+TEST(conditions_and_plans_are_hypothetical)
+{
+    ASSERT_EQ_STR("hypothetical", temporality("If the pain worsens, she "
+                                              "will return.",
+                                              "pain"));
+    ASSERT_EQ_STR("hypothetical", temporality("Return to the clinic for "
+                                              "fever or chills.",
+                                              "chills"));
+    ASSERT_EQ_STR("hypothetical", temporality("Physical therapy is "
+                                              "recommended.",
+                                              "Physical therapy"));
+    ASSERT_EQ_STR("recent", temporality("He was able to return to work "
+                                        "with restrictions.",
+                                        "restrictions"));
+}
+
+/*---- Experiencer -------------------------------------------------------*/
+
+TEST(a_relatives_condition_is_someone_elses)
+{
+    const char *s = "Her mother has diabetes.";
+    imr_context ctx = judge(s, "diabetes");
+
+    ASSERT_EQ_STR("other", imr_experiencer_name(ctx.experiencer));
+    ASSERT_EQ_STR("mother", text_of(s, ctx.experiencer_trigger));
+    ASSERT_EQ_STR("other", experiencer("Diabetes in her father.", "Diabetes"));
+    ASSERT_EQ_STR("other", experiencer("Family history of colon cancer.",
+                                       "colon cancer"));
+    ASSERT_EQ_STR("historical", temporality("Family history of colon "
+                                            "cancer.",
+                                            "colon cancer"));
+}
+
+TEST(the_patient_comes_back_after_a_relative)
+{
+    const char *s = "His father had a stroke and he has low back pain.";
+    ASSERT_EQ_STR("other", experiencer(s, "stroke"));
+    ASSERT_EQ_STR("patient", experiencer(s, "low back pain"));
+    ASSERT_EQ_STR("patient", experiencer("She was brought in by her "
+                                         "husband with chest pain.",
+                                         "chest pain"));
+}
+
+/*---- Odd input ---------------------------------------------------------*/
+
+TEST(a_span_past_the_end_gives_the_defaults)
+{
+    const char *s = "No pain.";
+    imr_span span = {100, 5};
+    imr_context ctx;
+
+    imr_context_assess(kb(), s, strlen(s), span, &ctx);
+    ASSERT_EQ_STR("affirmed", imr_polarity_name(ctx.polarity));
+    imr_context_assess(kb(), NULL, 0, span, &ctx);
+    ASSERT_EQ_STR("recent", imr_temporality_name(ctx.temporality));
+    span.offset = 3;
+    span.length = 100;
+    imr_context_assess(kb(), s, strlen(s), span, &ctx);
+    ASSERT_EQ_STR("negated", imr_polarity_name(ctx.polarity));
+}
+
+TEST(a_trigger_gives_way_to_a_pseudo_or_backward_trigger_inside_it)
+{
+    ASSERT_EQ_STR("affirmed", polarity("There is no increase in pain.",
+                                       "pain"));
+    ASSERT_EQ_STR("negated", polarity("Improvement is not documented.",
+                                      "Improvement"));
+    ASSERT_EQ_STR("possible", polarity("A tear has not been excluded.",
+                                       "tear"));
+}
+
+TEST(a_long_sentence_is_read_near_the_mention)
+{
+    char s[6000];
+    size_t i, n = 0;
+    imr_span span;
+    imr_context ctx;
+
+    n += (size_t)snprintf(s + n, sizeof(s) - n, "No ");
+    for(i = 0; i < 500; i++)
+        n += (size_t)snprintf(s + n, sizeof(s) - n, "word ");
+    span.offset = n;
+    n += (size_t)snprintf(s + n, sizeof(s) - n, "fever, denies chills");
+    span.length = 5;
+    imr_context_assess(kb(), s, n, span, &ctx);
+    ASSERT_EQ_STR("affirmed", imr_polarity_name(ctx.polarity));
+    span.offset = n - 6;
+    span.length = 6;
+    imr_context_assess(kb(), s, n, span, &ctx);
+    ASSERT_EQ_STR("negated", imr_polarity_name(ctx.polarity));
+}
+
+TEST(the_names_of_the_values)
+{
+    ASSERT_EQ_STR("affirmed", imr_polarity_name(IMR_POLARITY_AFFIRMED));
+    ASSERT_EQ_STR("negated", imr_polarity_name(IMR_POLARITY_NEGATED));
+    ASSERT_EQ_STR("possible", imr_polarity_name(IMR_POLARITY_POSSIBLE));
+    ASSERT_EQ_STR("recent", imr_temporality_name(IMR_TEMPORALITY_RECENT));
+    ASSERT_EQ_STR("historical",
+                  imr_temporality_name(IMR_TEMPORALITY_HISTORICAL));
+    ASSERT_EQ_STR("hypothetical",
+                  imr_temporality_name(IMR_TEMPORALITY_HYPOTHETICAL));
+    ASSERT_EQ_STR("patient", imr_experiencer_name(IMR_EXPERIENCER_PATIENT));
+    ASSERT_EQ_STR("other", imr_experiencer_name(IMR_EXPERIENCER_OTHER));
+}
+
+TEST(tokens_are_words_and_single_marks)
+{
+    imr__ctx_token t[16];
+    const char *s = "s/p L4-5  patient's";
+    size_t n = imr__ctx_tokenize(s, strlen(s), t, 16);
+
+    ASSERT_EQ_INT(9, n);
+    ASSERT_EQ_INT(1, t[1].offset);
+    ASSERT_EQ_INT(1, t[1].length);
+    ASSERT_EQ_INT(4, t[3].offset);
+    ASSERT_EQ_INT(2, t[3].length);
+    ASSERT_EQ_INT(10, t[6].offset);
+    ASSERT_EQ_INT(4, t[6].words);
+    ASSERT_EQ_INT(3, imr__ctx_tokenize(s, strlen(s), t, 3));
+}
+
+/*---- Loading the lexicons ----------------------------------------------*/
+
+/* Writes `files` (name, text, name, text, ..., NULL) into the context/
+ * folder of a new temporary kb and loads it; returns the status and the
+ * formatted error in `msg`. */
+static imr_status load_kb(const char *const *files, char *msg, size_t size)
+{
+    char dir[256], sub[300], path[400];
+    const char *tmp = getenv("TMPDIR");
+    imr_context_rules *rules = NULL;
+    imr_error err;
+    imr_status rc;
+    size_t i;
+
+    snprintf(dir, sizeof(dir), "%s/imr-context-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if(!mkdtemp(dir))
+        return IMR_EIO;
+    snprintf(sub, sizeof(sub), "%s/context", dir);
+    mkdir(sub, 0700);
+    for(i = 0; files[i]; i += 2) {
+        snprintf(path, sizeof(path), "%s/%s", sub, files[i]);
+        imr_file_write_atomic(path, files[i + 1], strlen(files[i + 1]), NULL);
+    }
+    imr_error_clear(&err);
+    rc = imr_context_rules_load(dir, &rules, &err);
+    imr_error_format(&err, msg, size);
+    imr_context_rules_free(rules);
+    for(i = 0; files[i]; i += 2) {
+        snprintf(path, sizeof(path), "%s/%s", sub, files[i]);
+        unlink(path);
+    }
+    rmdir(sub);
+    rmdir(dir);
+    return rc;
+}
+
+static imr_status load_one(const char *text, char *msg, size_t size)
+{
+    const char *files[] = {"x.tsv", text, NULL};
+    return load_kb(files, msg, size);
+}
+
+TEST(a_small_valid_lexicon_loads)
+{
+    char msg[1200];
+    const char *files[] = {"a.tsv",
+                           "# comment\n\nno\tnegated\tforward\n"
+                           "no increase\tpseudo\tnegated\n",
+                           "b.tsv", "but\ttermination\tall\r\n"
+                           "mother\tother\tboth\t4\n",
+                           NULL};
+    ASSERT_EQ_INT(IMR_OK, load_kb(files, msg, sizeof(msg)));
+}
+
+TEST(an_unknown_category_is_refused_with_its_place)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\tforward\n"
+                                       "denies\tnegation\tforward\n",
+                                       msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "context/x.tsv:2:8: expected a category, "
+                         "\"negated\", \"possible\", \"historical\", "
+                         "\"hypothetical\", \"other\", \"pseudo\" or "
+                         "\"termination\", found \"negation\"");
+}
+
+TEST(an_unknown_direction_is_refused)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\tforwards\n", msg,
+                                       sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:1:12: expected a direction, \"forward\", "
+                         "\"backward\" or \"both\", found \"forwards\"");
+}
+
+TEST(an_unknown_target_category_is_refused)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("but\ttermination\tnegated, histry\n",
+                                       msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:1:26: expected \"all\" or categories");
+    ASSERT_CONTAINS(msg, "found \"histry\"");
+}
+
+TEST(an_empty_phrase_is_refused)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\tforward\n"
+                                       "\tnegated\tforward\n",
+                                       msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:2:1: expected a phrase at the start of the "
+                         "line, found a tab");
+}
+
+TEST(a_wrong_number_of_fields_is_refused)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\n", msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:1:11: expected 3 or 4 tab-separated fields "
+                         "(PHRASE CATEGORY DIRECTION [WINDOW]), found 2");
+}
+
+TEST(a_bad_window_is_refused)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\tforward\t0\n", msg,
+                                       sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:1:20: expected a window of 1 to 99 words, "
+                         "found \"0\"");
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("but\ttermination\tall\t3\n", msg,
+                                       sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:1:21: a termination entry has no window");
+}
+
+TEST(a_phrase_listed_twice_for_a_category_is_refused_naming_both_places)
+{
+    char msg[1200];
+    const char *files[] = {"a.tsv", "no\tnegated\tforward\n", "b.tsv",
+                           "\n#\nNo\tnegated\tbackward\n", NULL};
+    ASSERT_EQ_INT(IMR_EINPUT, load_kb(files, msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "b.tsv:3:1: \"no\" is already listed for negated "
+                         "(a.tsv:1)");
+}
+
+TEST(a_pseudo_trigger_that_hides_nothing_is_refused)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\tforward\n"
+                                       "gram negative\tpseudo\tnegated\n",
+                                       msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:2:1: pseudo-trigger \"gram negative\" "
+                         "contains no negated trigger");
+}
+
+TEST(a_phrase_that_is_not_plain_ascii_is_refused)
+{
+    char msg[1200];
+    ASSERT_EQ_INT(IMR_EINPUT, load_one("n\xc3\xb6\tnegated\tforward\n", msg,
+                                       sizeof(msg)));
+    ASSERT_CONTAINS(msg, "x.tsv:1:2: phrase");
+    ASSERT_CONTAINS(msg, "should be plain ASCII text");
+}
+
+TEST(a_folder_without_lexicons_is_refused)
+{
+    char msg[1200];
+    const char *files[] = {NULL};
+    ASSERT_EQ_INT(IMR_EINPUT, load_kb(files, msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "no lexicon (*.tsv) to load");
+}
+
+TEST_MAIN(T(no_documentation_of_improvement_is_negated),
+          T(but_ends_a_denial), T(however_ends_no_evidence_of),
+          T(a_denial_reaches_every_item_of_a_list),
+          T(letters_say_what_the_records_do_not_reflect),
+          T(a_backward_trigger_denies_what_comes_before_it),
+          T(failed_to_denies_only_what_follows_at_once),
+          T(a_pseudo_trigger_denies_nothing),
+          T(a_pseudo_trigger_ends_an_earlier_denial),
+          T(the_nearest_trigger_on_an_axis_wins),
+          T(at_equal_distance_possible_beats_negated),
+          T(the_mentions_own_words_are_no_triggers),
+          T(triggers_match_ignoring_case_and_spacing),
+          T(possible_and_rule_out_are_possible),
+          T(history_of_and_status_post_are_historical),
+          T(the_history_of_the_present_illness_is_recent),
+          T(presenting_complaints_end_a_history),
+          T(conditions_and_plans_are_hypothetical),
+          T(a_relatives_condition_is_someone_elses),
+          T(the_patient_comes_back_after_a_relative),
+          T(a_span_past_the_end_gives_the_defaults),
+          T(a_trigger_gives_way_to_a_pseudo_or_backward_trigger_inside_it),
+          T(a_long_sentence_is_read_near_the_mention),
+          T(the_names_of_the_values), T(tokens_are_words_and_single_marks),
+          T(a_small_valid_lexicon_loads),
+          T(an_unknown_category_is_refused_with_its_place),
+          T(an_unknown_direction_is_refused),
+          T(an_unknown_target_category_is_refused),
+          T(an_empty_phrase_is_refused),
+          T(a_wrong_number_of_fields_is_refused), T(a_bad_window_is_refused),
+          T(a_phrase_listed_twice_for_a_category_is_refused_naming_both_places),
+          T(a_pseudo_trigger_that_hides_nothing_is_refused),
+          T(a_phrase_that_is_not_plain_ascii_is_refused),
+          T(a_folder_without_lexicons_is_refused))
