@@ -67,8 +67,9 @@ static void check(const imr_context *ctx, size_t len, imr_span concept)
     imr_span mention;
 
     mention.offset = concept.offset < len ? concept.offset : len;
-    mention.length = concept.length < len - mention.offset ? concept.length
-                                                           : len - mention.offset;
+    mention.length = concept.length < len - mention.offset
+                         ? concept.length
+                         : len - mention.offset;
     IMR_ASSERT(ctx->polarity <= IMR_POLARITY_POSSIBLE);
     IMR_ASSERT(ctx->temporality <= IMR_TEMPORALITY_HYPOTHETICAL);
     IMR_ASSERT(ctx->experiencer <= IMR_EXPERIENCER_OTHER);
@@ -89,19 +90,17 @@ static void check(const imr_context *ctx, size_t len, imr_span concept)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
-    const char *tab = memchr(text, '\t', size);
-    const char *sentence = tab ? tab + 1 : text;
+    const char *sep = memchr(text, '\t', size);
+    const char *sentence = sep ? sep + 1 : text;
     size_t len = size - (size_t)(sentence - text);
-    imr_span concept;
+    imr_span span;
     imr_context ctx;
 
-    if(tab)
-        concept = place(text, (size_t)(tab - text), sentence, len);
-    else {
-        concept.offset = size ? data[0] : 0;
-        concept.length = size > 1 ? data[1] % 16 : 0;
-    }
-    imr_context_assess(rules(), len ? sentence : NULL, len, concept, &ctx);
-    check(&ctx, len, concept);
+    span.offset = size ? data[0] : 0;
+    span.length = size > 1 ? data[1] % 16 : 0;
+    if(sep)
+        span = place(text, (size_t)(sep - text), sentence, len);
+    imr_context_assess(rules(), len ? sentence : NULL, len, span, &ctx);
+    check(&ctx, len, span);
     return 0;
 }

@@ -69,7 +69,8 @@ static size_t match_at(const char *s, size_t len, size_t at, const char *need,
                 i++;
             continue;
         }
-        if(i >= len || lower((unsigned char)s[i]) != lower((unsigned char)need[k]))
+        if(i >= len ||
+           lower((unsigned char)s[i]) != lower((unsigned char)need[k]))
             return 0;
         i++;
         k++;
@@ -108,8 +109,8 @@ static int rank_place(const char *s, size_t len, size_t start, size_t end,
 
 /* The first place of the needle of the best rank. Returns 1 and sets
  * *span when found. */
-static int find_phrase(const char *s, size_t len, const char *need,
-                       size_t nlen, imr_span *span)
+static int find_phrase(const char *s, size_t len, const char *need, size_t nlen,
+                       imr_span *span)
 {
     size_t i, end;
     int best = 0;

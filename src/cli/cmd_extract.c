@@ -122,20 +122,37 @@ static int extract_case(extract_run *run, const char *path, const char *json,
     return IMR_EXIT_OK;
 }
 
-/* A letter: the facts of its case summary; any other text: all of it. */
+/* A letter: the facts of its case summary, and of each item's rationale
+ * (where reviewers quote the records: "last attended physical therapy in
+ * 2013"); any other text: all of it. */
 static void extract_document(extract_run *run, const imr_catalogue *cat,
                              const char *text, size_t len, cJSON *root)
 {
     imr_letter *letter = NULL;
+    cJSON *summary, *items;
+    size_t i;
 
-    if(imr_letter_parse(cat, text, len, run->arena, &letter, NULL) ==
-           IMR_OK &&
-       letter->summary) {
-        imr_json_add(root, "summary", imr_json_string_ref(letter->summary));
-        extract_text(run, letter->summary, strlen(letter->summary), root);
+    if(imr_letter_parse(cat, text, len, run->arena, &letter, NULL) !=
+           IMR_OK ||
+       !letter->summary) {
+        extract_text(run, text, len, root);
         return;
     }
-    extract_text(run, text, len, root);
+    summary = cJSON_CreateObject();
+    imr_json_add(summary, "text", imr_json_string_ref(letter->summary));
+    extract_text(run, letter->summary, strlen(letter->summary), summary);
+    imr_json_add(root, "summary", summary);
+    items = cJSON_CreateArray();
+    for(i = 0; i < letter->item_count; i++) {
+        const imr_letter_item *item = &letter->items[i];
+        cJSON *o = cJSON_CreateObject();
+        imr_json_add(o, "request", imr_json_string_ref(item->request));
+        imr_json_add(o, "rationale", imr_json_string_ref(item->rationale));
+        if(item->rationale)
+            extract_text(run, item->rationale, strlen(item->rationale), o);
+        cJSON_AddItemToArray(items, o);
+    }
+    imr_json_add(root, "items", items);
 }
 
 static int run_extract(extract_run *run, const imr_catalogue *cat,

@@ -134,8 +134,7 @@ static int token_is(const char *base, const imr__ctx_token *t,
 }
 
 static const imr__ctx_head *find_head(const imr_context_rules *rules,
-                                      const char *base,
-                                      const imr__ctx_token *t)
+                                      const char *base, const imr__ctx_token *t)
 {
     size_t slot = hash_lower(base + t->offset, t->length) & rules->slot_mask;
 
@@ -166,9 +165,9 @@ static int phrase_fits(const imr_context_rules *rules,
 
 /* True when a pseudo-trigger or a backward trigger starts inside the
  * phrase's tokens and runs past their end. */
-static int overlapped(const imr_context_rules *rules,
-                      const imr__ctx_phrase *ph, const char *base,
-                      const imr__ctx_token *tokens, size_t count)
+static int overlapped(const imr_context_rules *rules, const imr__ctx_phrase *ph,
+                      const char *base, const imr__ctx_token *tokens,
+                      size_t count)
 {
     size_t k;
 
@@ -339,15 +338,15 @@ static imr_status read_phrase(loader *ld, const field *f, entry *e)
         if(k)
             text[used++] = ' ';
         for(i = 0; i < tokens[k].length; i++)
-            text[used++] = (char)lower((unsigned char)f->s[tokens[k].offset + i]);
+            text[used++] =
+                (char)lower((unsigned char)f->s[tokens[k].offset + i]);
     }
     e->text = imr_arena_strndup(ld->rules->arena, text, used);
     e->token_count = (uint16_t)n;
     return IMR_OK;
 }
 
-static imr_status read_direction(loader *ld, const field *f, int bit,
-                                 entry *e)
+static imr_status read_direction(loader *ld, const field *f, int bit, entry *e)
 {
     if(field_is(f, "forward") || field_is(f, "both"))
         e->forward = (uint8_t)bit;
@@ -415,8 +414,7 @@ static imr_status read_window(loader *ld, const field *f, entry *e)
     return IMR_OK;
 }
 
-static imr_status read_roles(loader *ld, const field *f, size_t count,
-                             entry *e)
+static imr_status read_roles(loader *ld, const field *f, size_t count, entry *e)
 {
     int bit = category_bit(f[1].s, f[1].len);
     int is_pseudo = field_is(&f[1], "pseudo");
@@ -637,8 +635,8 @@ static imr_status merge_entries(loader *ld)
                 dup++;
             return fail_at(ld, e->file, e->line, e->column,
                            "\"%s\" is already listed for %s (%s:%u)", e->text,
-                           first_category(seen & e->sets),
-                           ld->names[dup->file], dup->line);
+                           first_category(seen & e->sets), ld->names[dup->file],
+                           dup->line);
         }
         seen |= e->sets;
         ph = &rules->phrases[rules->phrase_count - 1];
@@ -704,8 +702,9 @@ static void index_heads(imr_context_rules *rules)
 
     rules->heads = imr_xcalloc(rules->phrase_count + 1, sizeof(*rules->heads));
     for(i = 0; i < rules->phrase_count; i++) {
-        if(i == 0 || first_token_len(rules->phrases[i].text) !=
-                         first_token_len(rules->phrases[i - 1].text) ||
+        if(i == 0 ||
+           first_token_len(rules->phrases[i].text) !=
+               first_token_len(rules->phrases[i - 1].text) ||
            memcmp(rules->phrases[i].text, rules->phrases[i - 1].text,
                   first_token_len(rules->phrases[i].text)) != 0) {
             rules->heads[head_count].first = (uint32_t)i;
@@ -909,11 +908,11 @@ static void cut_side(side *s, const char *sentence, size_t from, size_t to)
 {
     s->base = sentence + from;
     s->base_offset = from;
-    s->count = imr__ctx_tokenize(s->base, to - from, s->tokens,
-                                 IMR__CTX_SIDE_BYTES);
+    s->count =
+        imr__ctx_tokenize(s->base, to - from, s->tokens, IMR__CTX_SIDE_BYTES);
     s->words = s->count ? s->tokens[s->count - 1].words +
-                              (unsigned)is_word_token(
-                                  s->base, &s->tokens[s->count - 1])
+                              (unsigned)is_word_token(s->base,
+                                                      &s->tokens[s->count - 1])
                         : 0;
 }
 
@@ -922,8 +921,8 @@ static void mark_matches(const imr_context_rules *rules, side *s)
     size_t i = 0;
 
     while(i < s->count) {
-        unsigned m = imr__ctx_match(rules, s->base, s->tokens + i,
-                                    s->count - i);
+        unsigned m =
+            imr__ctx_match(rules, s->base, s->tokens + i, s->count - i);
         if(!m) {
             i++;
             continue;
@@ -1014,8 +1013,7 @@ static void scan_before(const imr_context_rules *rules, const side *s,
 }
 
 /* Backward triggers after the mention, nearest first. */
-static void scan_after(const imr_context_rules *rules, const side *s,
-                       hit *hits)
+static void scan_after(const imr_context_rules *rules, const side *s, hit *hits)
 {
     unsigned blocked = 0;
     size_t i;
@@ -1048,8 +1046,8 @@ static const hit *choose(const hit *before, const hit *after)
 /* The bytes read before the mention start at a word boundary. */
 static size_t side_start(const char *sentence, size_t offset)
 {
-    size_t from = offset > IMR__CTX_SIDE_BYTES ? offset - IMR__CTX_SIDE_BYTES
-                                               : 0;
+    size_t from =
+        offset > IMR__CTX_SIDE_BYTES ? offset - IMR__CTX_SIDE_BYTES : 0;
 
     if(from > 0 && is_word_byte((unsigned char)sentence[from - 1])) {
         while(from < offset && is_word_byte((unsigned char)sentence[from]))
@@ -1061,8 +1059,8 @@ static size_t side_start(const char *sentence, size_t offset)
 /* The bytes read after the mention end at a word boundary. */
 static size_t side_end(const char *sentence, size_t len, size_t end)
 {
-    size_t to = len - end > IMR__CTX_SIDE_BYTES ? end + IMR__CTX_SIDE_BYTES
-                                                : len;
+    size_t to =
+        len - end > IMR__CTX_SIDE_BYTES ? end + IMR__CTX_SIDE_BYTES : len;
 
     if(to < len && is_word_byte((unsigned char)sentence[to])) {
         while(to > end && is_word_byte((unsigned char)sentence[to - 1]))
@@ -1076,9 +1074,8 @@ static void set_result(const hit *hits, imr_context *out)
     const hit *p = &hits[AXIS_POLARITY], *t = &hits[AXIS_TIME];
 
     if(p->category) {
-        out->polarity = p->category == IMR__CTX_POSSIBLE
-                            ? IMR_POLARITY_POSSIBLE
-                            : IMR_POLARITY_NEGATED;
+        out->polarity = p->category == IMR__CTX_POSSIBLE ? IMR_POLARITY_POSSIBLE
+                                                         : IMR_POLARITY_NEGATED;
         out->polarity_trigger = p->span;
     }
     if(t->category) {

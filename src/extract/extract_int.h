@@ -50,10 +50,10 @@ typedef struct imr__ctx_phrase {
     const char *text;     /* lower case, its tokens joined by one space */
     uint32_t first_token; /* index in imr_context_rules.tokens */
     uint16_t token_count;
-    uint8_t forward;  /* categories it triggers after itself */
-    uint8_t backward; /* categories it triggers before itself */
-    uint8_t ends;     /* categories whose scopes it ends */
-    uint8_t pseudo;   /* the subset of `ends` given by pseudo entries */
+    uint8_t forward;   /* categories it triggers after itself */
+    uint8_t backward;  /* categories it triggers before itself */
+    uint8_t ends;      /* categories whose scopes it ends */
+    uint8_t pseudo;    /* the subset of `ends` given by pseudo entries */
     uint8_t may_yield; /* another phrase can start inside it and run on */
     uint8_t window[IMR__CTX_CATEGORIES]; /* words; 0 = unlimited */
 } imr__ctx_phrase;

@@ -191,18 +191,25 @@ static const char *sentence_response(sentence_scan *sc)
     return best;
 }
 
-/* Words that make a treatment in the sentence a proposal, not history. */
-static int speaks_of_request(sentence_scan *sc)
+/* Words that, standing shortly before a treatment, make it a proposal
+ * rather than history: "The current request is for physical therapy",
+ * "requested 12 sessions of physical therapy", "recommend acupuncture". */
+static const char *const request_cues[] = {
+    "request for", "requests", "requested", "request is for",
+    "requesting authorization", "recommended", "recommends", "recommend",
+    "would benefit from", "plan is", "plans to", "proposed", "prescribed",
+};
+
+static int speaks_of_request(sentence_scan *sc, size_t at)
 {
-    static const char *const words[] = {
-        "request", "requested", "requesting", "requests", "recommended",
-        "recommends", "would benefit", "plan is", "plans to", "proposed",
-    };
-    size_t k;
-    for(k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
-        const char *hit = imr_text_ifind(sc->s, sc->n, words[k]);
-        if(hit && imr__extract_word_at(sc->s, sc->n,
-                                       (size_t)(hit - sc->s), words[k]))
+    enum { REACH = 60 };
+    size_t from = at > REACH ? at - REACH : 0, k;
+
+    for(k = 0; k < sizeof(request_cues) / sizeof(request_cues[0]); k++) {
+        const char *hit = imr_text_ifind(sc->s + from, at - from,
+                                         request_cues[k]);
+        if(hit && imr__extract_word_at(sc->s, sc->n, (size_t)(hit - sc->s),
+                                       request_cues[k]))
             return 1;
     }
     return 0;
@@ -212,7 +219,7 @@ static void read_treatment(sentence_scan *sc, size_t at, size_t len,
                            imr_fact *f, const char *response)
 {
     f->count = imr__extract_sessions(sc->s, sc->n, at, len);
-    if(speaks_of_request(sc))
+    if(speaks_of_request(sc, at))
         f->value = "requested";
     else if(f->context.temporality != IMR_TEMPORALITY_HYPOTHETICAL)
         f->response = response;
@@ -352,7 +359,7 @@ static void scan_sentence(sentence_scan *sc, size_t previous)
 static void add_claimant(fact_list *list, const char *text, size_t len)
 {
     imr_span where;
-    char iso[11], age[8];
+    char iso[11], age[16];
     int years = imr_extract_age(text, len, &where);
     const char *sex;
     imr_fact *f;

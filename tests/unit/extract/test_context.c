@@ -65,7 +65,8 @@ static const char *experiencer(const char *sentence, const char *concept)
 static const char *text_of(const char *sentence, imr_span span)
 {
     static char out[256];
-    snprintf(out, sizeof(out), "%.*s", (int)span.length, sentence + span.offset);
+    snprintf(out, sizeof(out), "%.*s", (int)span.length,
+             sentence + span.offset);
     return out;
 }
 
@@ -114,9 +115,9 @@ TEST(letters_say_what_the_records_do_not_reflect)
     ASSERT_EQ_STR("negated",
                   polarity("The MRI does not reflect any disc herniation.",
                            "disc herniation"));
-    ASSERT_EQ_STR("affirmed",
-                  polarity("The MRI does not reflect any disc herniation.",
-                           "MRI"));
+    ASSERT_EQ_STR(
+        "affirmed",
+        polarity("The MRI does not reflect any disc herniation.", "MRI"));
     ASSERT_EQ_STR("negated",
                   polarity("The patient has not had physical therapy.",
                            "physical therapy"));
@@ -155,12 +156,13 @@ TEST(failed_to_denies_only_what_follows_at_once)
 
 TEST(a_pseudo_trigger_denies_nothing)
 {
-    ASSERT_EQ_STR("affirmed", polarity("There is no increase in pain.", "pain"));
+    ASSERT_EQ_STR("affirmed",
+                  polarity("There is no increase in pain.", "pain"));
     ASSERT_EQ_STR("affirmed", polarity("She ambulates without difficulty "
                                        "using a cane.",
                                        "cane"));
-    ASSERT_EQ_STR("affirmed", polarity("Gram negative rods on culture.",
-                                       "rods"));
+    ASSERT_EQ_STR("affirmed",
+                  polarity("Gram negative rods on culture.", "rods"));
 }
 
 TEST(a_pseudo_trigger_ends_an_earlier_denial)
@@ -183,7 +185,8 @@ TEST(the_nearest_trigger_on_an_axis_wins)
 
 TEST(at_equal_distance_possible_beats_negated)
 {
-    ASSERT_EQ_STR("possible", polarity("No fracture is suspected.", "fracture"));
+    ASSERT_EQ_STR("possible",
+                  polarity("No fracture is suspected.", "fracture"));
 }
 
 TEST(the_mentions_own_words_are_no_triggers)
@@ -191,15 +194,15 @@ TEST(the_mentions_own_words_are_no_triggers)
     ASSERT_EQ_STR("affirmed", polarity("She reports no show appointments "
                                        "twice.",
                                        "no show appointments"));
-    ASSERT_EQ_STR("negated", polarity("NO KNOWN DRUG ALLERGIES.",
-                                      "DRUG ALLERGIES"));
+    ASSERT_EQ_STR("negated",
+                  polarity("NO KNOWN DRUG ALLERGIES.", "DRUG ALLERGIES"));
 }
 
 TEST(triggers_match_ignoring_case_and_spacing)
 {
     ASSERT_EQ_STR("negated", polarity("DENIES NUMBNESS.", "NUMBNESS"));
-    ASSERT_EQ_STR("historical", temporality("S / P lumbar fusion.",
-                                            "lumbar fusion"));
+    ASSERT_EQ_STR("historical",
+                  temporality("S / P lumbar fusion.", "lumbar fusion"));
     ASSERT_EQ_STR("historical", temporality("s/p L4-5 fusion.", "fusion"));
 }
 
@@ -212,11 +215,11 @@ TEST(possible_and_rule_out_are_possible)
 
     ASSERT_EQ_STR("possible", imr_polarity_name(ctx.polarity));
     ASSERT_EQ_STR("Rule out", text_of(s, ctx.polarity_trigger));
-    ASSERT_EQ_STR("possible", polarity("Possible radiculopathy at L5.",
-                                       "radiculopathy"));
+    ASSERT_EQ_STR("possible",
+                  polarity("Possible radiculopathy at L5.", "radiculopathy"));
     ASSERT_EQ_STR("possible", polarity("A tear cannot be excluded.", "tear"));
-    ASSERT_EQ_STR("possible", polarity("Strain versus sprain of the knee.",
-                                       "sprain"));
+    ASSERT_EQ_STR("possible",
+                  polarity("Strain versus sprain of the knee.", "sprain"));
 }
 
 /*---- Time --------------------------------------------------------------*/
@@ -232,8 +235,8 @@ TEST(history_of_and_status_post_are_historical)
     ASSERT_EQ_STR("historical", temporality("She is status post carpal "
                                             "tunnel release.",
                                             "carpal tunnel release"));
-    ASSERT_EQ_STR("historical", temporality("Knee surgery 3 years ago.",
-                                            "Knee surgery"));
+    ASSERT_EQ_STR("historical",
+                  temporality("Knee surgery 3 years ago.", "Knee surgery"));
 }
 
 TEST(the_history_of_the_present_illness_is_recent)
@@ -316,12 +319,12 @@ TEST(a_span_past_the_end_gives_the_defaults)
 
 TEST(a_trigger_gives_way_to_a_pseudo_or_backward_trigger_inside_it)
 {
-    ASSERT_EQ_STR("affirmed", polarity("There is no increase in pain.",
-                                       "pain"));
-    ASSERT_EQ_STR("negated", polarity("Improvement is not documented.",
-                                      "Improvement"));
-    ASSERT_EQ_STR("possible", polarity("A tear has not been excluded.",
-                                       "tear"));
+    ASSERT_EQ_STR("affirmed",
+                  polarity("There is no increase in pain.", "pain"));
+    ASSERT_EQ_STR("negated",
+                  polarity("Improvement is not documented.", "Improvement"));
+    ASSERT_EQ_STR("possible",
+                  polarity("A tear has not been excluded.", "tear"));
 }
 
 TEST(a_long_sentence_is_read_near_the_mention)
@@ -424,7 +427,8 @@ TEST(a_small_valid_lexicon_loads)
     const char *files[] = {"a.tsv",
                            "# comment\n\nno\tnegated\tforward\n"
                            "no increase\tpseudo\tnegated\n",
-                           "b.tsv", "but\ttermination\tall\r\n"
+                           "b.tsv",
+                           "but\ttermination\tall\r\n"
                            "mother\tother\tboth\t4\n",
                            NULL};
     ASSERT_EQ_INT(IMR_OK, load_kb(files, msg, sizeof(msg)));
@@ -445,8 +449,8 @@ TEST(an_unknown_category_is_refused_with_its_place)
 TEST(an_unknown_direction_is_refused)
 {
     char msg[1200];
-    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\tforwards\n", msg,
-                                       sizeof(msg)));
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_one("no\tnegated\tforwards\n", msg, sizeof(msg)));
     ASSERT_CONTAINS(msg, "x.tsv:1:12: expected a direction, \"forward\", "
                          "\"backward\" or \"both\", found \"forwards\"");
 }
@@ -481,12 +485,12 @@ TEST(a_wrong_number_of_fields_is_refused)
 TEST(a_bad_window_is_refused)
 {
     char msg[1200];
-    ASSERT_EQ_INT(IMR_EINPUT, load_one("no\tnegated\tforward\t0\n", msg,
-                                       sizeof(msg)));
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_one("no\tnegated\tforward\t0\n", msg, sizeof(msg)));
     ASSERT_CONTAINS(msg, "x.tsv:1:20: expected a window of 1 to 99 words, "
                          "found \"0\"");
-    ASSERT_EQ_INT(IMR_EINPUT, load_one("but\ttermination\tall\t3\n", msg,
-                                       sizeof(msg)));
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_one("but\ttermination\tall\t3\n", msg, sizeof(msg)));
     ASSERT_CONTAINS(msg, "x.tsv:1:21: a termination entry has no window");
 }
 
@@ -513,8 +517,8 @@ TEST(a_pseudo_trigger_that_hides_nothing_is_refused)
 TEST(a_phrase_that_is_not_plain_ascii_is_refused)
 {
     char msg[1200];
-    ASSERT_EQ_INT(IMR_EINPUT, load_one("n\xc3\xb6\tnegated\tforward\n", msg,
-                                       sizeof(msg)));
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_one("n\xc3\xb6\tnegated\tforward\n", msg, sizeof(msg)));
     ASSERT_CONTAINS(msg, "x.tsv:1:2: phrase");
     ASSERT_CONTAINS(msg, "should be plain ASCII text");
 }
@@ -527,8 +531,8 @@ TEST(a_folder_without_lexicons_is_refused)
     ASSERT_CONTAINS(msg, "no lexicon (*.tsv) to load");
 }
 
-TEST_MAIN(T(no_documentation_of_improvement_is_negated),
-          T(but_ends_a_denial), T(however_ends_no_evidence_of),
+TEST_MAIN(T(no_documentation_of_improvement_is_negated), T(but_ends_a_denial),
+          T(however_ends_no_evidence_of),
           T(a_denial_reaches_every_item_of_a_list),
           T(letters_say_what_the_records_do_not_reflect),
           T(a_backward_trigger_denies_what_comes_before_it),
@@ -554,8 +558,8 @@ TEST_MAIN(T(no_documentation_of_improvement_is_negated),
           T(an_unknown_category_is_refused_with_its_place),
           T(an_unknown_direction_is_refused),
           T(an_unknown_target_category_is_refused),
-          T(an_empty_phrase_is_refused),
-          T(a_wrong_number_of_fields_is_refused), T(a_bad_window_is_refused),
+          T(an_empty_phrase_is_refused), T(a_wrong_number_of_fields_is_refused),
+          T(a_bad_window_is_refused),
           T(a_phrase_listed_twice_for_a_category_is_refused_naming_both_places),
           T(a_pseudo_trigger_that_hides_nothing_is_refused),
           T(a_phrase_that_is_not_plain_ascii_is_refused),
