@@ -118,20 +118,26 @@ const char *imr_extract_sex(const char *text, size_t len, imr_span *where)
 static size_t skip_filler(const char *s, size_t len)
 {
     static const char *const fillers[] = {
-        "date ",     "of ",     "on ",        "is ",    "was ",
-        "at work on ", "dated ", "occurred ", "which ", "that ",
-        "reported ", "sustained "};
+        "date",     "of",     "on",       "is",    "was",
+        "at work on", "dated", "occurred", "which", "that",
+        "reported", "sustained"};
     size_t i = 0, k;
     int again = 1;
 
     while(again) {
         again = 0;
         while(i < len && (s[i] == ' ' || s[i] == ':' || s[i] == ',' ||
-                          s[i] == '(' || s[i] == '-'))
+                          s[i] == '(' || s[i] == '-' || s[i] == '\n' ||
+                          s[i] == '\r' || s[i] == '\t'))
             i++;
         for(k = 0; k < sizeof(fillers) / sizeof(fillers[0]); k++) {
-            if(imr_text_istarts(s + i, len - i, fillers[k])) {
-                i += strlen(fillers[k]);
+            /* The filler's words, then any white space (a line may end
+             * after "of"). */
+            size_t n = strlen(fillers[k]);
+            if(i + n < len && imr_text_istarts(s + i, len - i, fillers[k]) &&
+               (s[i + n] == ' ' || s[i + n] == '\n' || s[i + n] == '\r' ||
+                s[i + n] == '\t')) {
+                i += n + 1;
                 again = 1;
             }
         }

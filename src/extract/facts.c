@@ -197,7 +197,7 @@ static const char *sentence_response(sentence_scan *sc)
 static const char *const request_cues[] = {
     "request for", "requests", "requested", "request is for",
     "requesting authorization", "recommended", "recommends", "recommend",
-    "would benefit from", "plan is", "plans to", "proposed", "prescribed",
+    "would benefit from", "plan is", "plans to", "proposed",
 };
 
 static int speaks_of_request(sentence_scan *sc, size_t at)
@@ -248,12 +248,56 @@ static void read_finding(sentence_scan *sc, size_t at, size_t len,
     f->value = arena_copy(sc, value);
 }
 
+/* How often a drug is taken, as prescriptions write it. */
+static const char *const frequencies[] = {
+    "every 4 hours", "every 6 hours", "every 8 hours", "every 12 hours",
+    "every four hours", "every six hours", "every eight hours",
+    "twice daily", "twice a day", "three times a day", "three times daily",
+    "four times a day", "once daily", "once a day", "at bedtime",
+    "as needed", "q4h", "q6h", "q8h", "q12h", "q4-6h", "b.i.d.", "t.i.d.",
+    "q.i.d.", "q.h.s.", "p.r.n.", "bid", "tid", "qid", "qhs", "prn",
+    "daily", "nightly",
+};
+
+/* Appends the frequencies stated in s[from, from + reach) to `value`. */
+static void read_frequency(sentence_scan *sc, size_t from, imr_buf *value)
+{
+    enum { REACH = 60 };
+    size_t to = from + REACH < sc->n ? from + REACH : sc->n, i, k;
+
+    for(i = from; i < to; i++) {
+        if(sc->s[i] == ',' || sc->s[i] == ';' ||
+           imr__extract_word_at(sc->s, sc->n, i, "and"))
+            break; /* the next drug's */
+        if(i > 0 && is_alnum((unsigned char)sc->s[i - 1]))
+            continue;
+        for(k = 0; k < sizeof(frequencies) / sizeof(frequencies[0]); k++) {
+            size_t n = strlen(frequencies[k]);
+            if(imr_text_istarts(sc->s + i, sc->n - i, frequencies[k]) &&
+               (i + n >= sc->n || !is_alnum((unsigned char)sc->s[i + n]) ||
+                frequencies[k][n - 1] == '.')) {
+                imr_buf_printf(value, "%s%s", value->len ? " " : "",
+                               frequencies[k]);
+                i += n - 1;
+                break;
+            }
+        }
+    }
+}
+
 static void read_medication(sentence_scan *sc, size_t at, size_t len,
                             imr_fact *f)
 {
     char dose[32];
+    imr_buf value;
+
+    imr_buf_init(&value);
     if(imr__extract_dose(sc->s, sc->n, at + len, dose))
-        f->value = arena_copy(sc, dose);
+        imr_buf_puts(&value, dose);
+    read_frequency(sc, at + len, &value);
+    if(value.len)
+        f->value = arena_copy(sc, value.data);
+    imr_buf_fini(&value);
 }
 
 static void add_mention(sentence_scan *sc, const lex_entry *e, size_t at,
@@ -267,6 +311,8 @@ static void add_mention(sentence_scan *sc, const lex_entry *e, size_t at,
     judge_context(sc, e, at, len, f);
     if(strcmp(e->key, "treatment") == 0)
         read_treatment(sc, at, len, f, response);
+    else if(strcmp(e->key, "imaging") == 0 && speaks_of_request(sc, at))
+        f->value = "requested";
     else if(strcmp(e->key, "finding") == 0)
         read_finding(sc, at, len, f);
     else if(strcmp(e->key, "medication") == 0)
@@ -286,6 +332,9 @@ static void add_pain_score(sentence_scan *sc, size_t at, size_t len,
     f->sentence = (imr_span){sc->offset, sc->n};
     f->date = sc->date[0] ? arena_copy(sc, sc->date) : NULL;
     judge_context(sc, NULL, at, len, f);
+    /* A score is a measurement: "8/10 without medications" is still 8/10. */
+    f->context.polarity = IMR_POLARITY_AFFIRMED;
+    f->context.polarity_trigger = (imr_span){0, 0};
 }
 
 /* Which earlier facts a sentence with a response but no treatment speaks
@@ -318,6 +367,41 @@ static void apply_response_back(fact_list *list, size_t from, size_t to,
     }
 }
 
+/* Words that name a record: "Per periodic report dated 9/8/2014", "the
+ * 08/18/14 progress report", "clinical note dated 04/11/2014". */
+static const char *const record_words[] = {
+    "report", "reports", "note", "notes", "evaluation", "examination",
+    "visit", "consultation", "re-evaluation", "progress note", "PR-2",
+};
+
+/* A full date near a word that names a record: the date of a report. */
+static void add_report_date(sentence_scan *sc)
+{
+    imr_span where;
+    char iso[11];
+    size_t k, used = imr__extract_date(sc->s, sc->n, iso, &where);
+    imr_fact *f;
+
+    if(!used || strlen(iso) != 10)
+        return;
+    for(k = 0; k < sizeof(record_words) / sizeof(record_words[0]); k++) {
+        const char *hit = imr_text_ifind(sc->s, sc->n, record_words[k]);
+        size_t at;
+        if(!hit)
+            continue;
+        at = (size_t)(hit - sc->s);
+        if(!imr__extract_word_at(sc->s, sc->n, at, record_words[k]) ||
+           (at > where.offset + where.length + 30) ||
+           (at + 40 < where.offset))
+            continue;
+        f = new_fact(sc->facts, "record", "report_date");
+        f->date = arena_copy(sc, iso);
+        f->span = (imr_span){sc->offset + where.offset, where.length};
+        f->sentence = (imr_span){sc->offset, sc->n};
+        return;
+    }
+}
+
 /* Scans one sentence; `previous` is where the last sentence's facts
  * begin, for responses that refer back to them. */
 static void scan_sentence(sentence_scan *sc, size_t previous)
@@ -328,6 +412,8 @@ static void scan_sentence(sentence_scan *sc, size_t previous)
 
     if(!imr__extract_date(sc->s, sc->n, sc->date, NULL))
         sc->date[0] = '\0';
+    else
+        add_report_date(sc);
     while(i < sc->n) {
         size_t len = 0;
         const lex_entry *e = NULL;
@@ -383,6 +469,39 @@ static void add_claimant(fact_list *list, const char *text, size_t len)
     }
 }
 
+/* Years from the date of injury to the latest report: "injured for over
+ * 17 years" in a reviewer's words. */
+static void add_time_since_injury(fact_list *list)
+{
+    const char *injury = NULL, *latest = NULL;
+    size_t i;
+    char value[32];
+    int years;
+
+    for(i = 0; i < list->count; i++) {
+        const imr_fact *f = &list->items[i];
+        if(strcmp(f->name, "date_of_injury") == 0)
+            injury = f->date;
+        else if(strcmp(f->name, "report_date") == 0 &&
+                (!latest || strcmp(f->date, latest) > 0))
+            latest = f->date;
+    }
+    if(!injury || !latest || strcmp(latest, injury) <= 0)
+        return;
+    years = (int)strtol(latest, NULL, 10) - (int)strtol(injury, NULL, 10);
+    if(strcmp(latest + 4, injury + 4) < 0)
+        years--; /* not yet the anniversary in the latest year */
+    if(years < 0)
+        years = 0;
+    snprintf(value, sizeof(value), "%d %s", years,
+             years == 1 ? "year" : "years");
+    {
+        imr_fact *f = new_fact(list, "claimant", "time_since_injury");
+        f->value = imr_arena_strdup(list->arena, value);
+        f->date = latest;
+    }
+}
+
 static int compare_facts(const void *a, const void *b)
 {
     const imr_fact *x = a, *y = b;
@@ -432,6 +551,7 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
         previous = first;
     }
     settle_responses(&list);
+    add_time_since_injury(&list);
     qsort(list.items, list.count, sizeof(imr_fact), compare_facts);
     out->items = list.items;
     out->count = list.count;

@@ -17,11 +17,14 @@
 #   BUILD_DIR   unused
 set -u
 
-# The floors: what the lexicons reach, less a small margin.
-F1_FLOOR=0.95
-ACCURACY_FLOOR=0.98
-TIME_FLOOR=0.90
-EXPERIENCER_FLOOR=0.99
+# The floors: what the lexicons reach, less a small margin. Reached: F1
+# 0.9867 (P 0.9898, R 0.9837), accuracy 0.9945, temporality 0.9495,
+# experiencer 0.9992. For comparison, the kit's own README: NegEx F1
+# 0.9467 (counting possible as negated), genConText F1 0.9806.
+F1_FLOOR=0.98
+ACCURACY_FLOOR=0.99
+TIME_FLOOR=0.94
+EXPERIENCER_FLOOR=0.998
 
 if [ $# -ne 4 ]; then
     echo "usage: negex.sh IMR SOURCE_DIR SHARED_DIR BUILD_DIR" >&2
