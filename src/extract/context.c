@@ -726,38 +726,54 @@ static void index_heads(imr_context_rules *rules)
     }
 }
 
-/* Marks the phrases that a pseudo-trigger or backward trigger can
- * overlap: one that starts with a tail of the phrase's tokens and is
- * longer than that tail. */
-static void mark_yielding(imr_context_rules *rules)
+/* True when `other` is a pseudo-trigger or backward trigger that starts
+ * with the tail toks[k..n) of a phrase and is longer than that tail. */
+static int runs_on(const imr_context_rules *rules, const imr__ctx_phrase *other,
+                   const char *text, const imr__ctx_token *toks, size_t k,
+                   size_t n)
+{
+    size_t t;
+
+    if(!(other->pseudo || other->backward) || other->token_count <= n - k)
+        return 0;
+    for(t = 1; t < n - k; t++) {
+        if(!token_is(text, &toks[k + t],
+                     &rules->tokens[other->first_token + t]))
+            return 0;
+    }
+    return 1;
+}
+
+static int can_be_overlapped(const imr_context_rules *rules,
+                             const imr__ctx_phrase *ph)
 {
     imr__ctx_token toks[IMR__CTX_MAX_TOKENS];
-    size_t i, k;
+    size_t n = imr__ctx_tokenize(ph->text, strlen(ph->text), toks,
+                                 IMR__CTX_MAX_TOKENS);
+    size_t k;
 
-    for(i = 0; i < rules->phrase_count; i++) {
-        imr__ctx_phrase *ph = &rules->phrases[i];
-        size_t n = imr__ctx_tokenize(ph->text, strlen(ph->text), toks,
-                                     IMR__CTX_MAX_TOKENS);
-        for(k = 1; k < n && !ph->may_yield; k++) {
-            const imr__ctx_head *head = find_head(rules, ph->text, &toks[k]);
-            uint32_t j;
-            for(j = head ? head->first : 0;
-                head && j < head->first + head->count; j++) {
-                const imr__ctx_phrase *other = &rules->phrases[j];
-                size_t tail = n - k, t;
-                if(!(other->pseudo || other->backward) ||
-                   other->token_count <= tail)
-                    continue;
-                for(t = 1; t < tail; t++) {
-                    if(!token_is(ph->text, &toks[k + t],
-                                 &rules->tokens[other->first_token + t]))
-                        break;
-                }
-                if(t == tail)
-                    ph->may_yield = 1;
-            }
+    for(k = 1; k < n; k++) {
+        const imr__ctx_head *head = find_head(rules, ph->text, &toks[k]);
+        uint32_t j;
+        if(!head)
+            continue;
+        for(j = head->first; j < head->first + head->count; j++) {
+            if(runs_on(rules, &rules->phrases[j], ph->text, toks, k, n))
+                return 1;
         }
     }
+    return 0;
+}
+
+/* Marks the phrases that a pseudo-trigger or backward trigger can
+ * overlap, the only ones imr__ctx_match must check. */
+static void mark_yielding(imr_context_rules *rules)
+{
+    size_t i;
+
+    for(i = 0; i < rules->phrase_count; i++)
+        rules->phrases[i].may_yield =
+            (uint8_t)can_be_overlapped(rules, &rules->phrases[i]);
 }
 
 /* True when a trigger of one of `categories`, other than the phrase
