@@ -5,6 +5,9 @@
 #                   (stderr, then "exit N") when the input is refused
 #   examples/X.expected.json -> imr parse X.txt on examples/letters/X.txt
 #   seeds/X.expected.json -> imr parse X.txt on SHARED/seeds/X.txt
+#   extract/X.txt -> imr extract X.txt -> X.expected.json
+#   extract-seeds/X.expected.json -> imr extract X.txt on SHARED/seeds/X.txt
+#   request/X.request -> imr request "$(cat X.request)" -> X.expected.json
 # IMR_UPDATE_GOLDEN=1 rewrites the expected files; review the diff.
 # Usage: run.sh IMR GOLDEN_DIR [SHARED_DIR]
 set -u
@@ -71,6 +74,19 @@ for expected in "$golden"/seeds/*.expected.json; do
         continue
     fi
     check "seeds/$base" "$stem" "$shared/seeds" parse "$base"
+done
+
+for input in "$golden"/extract/*.txt; do
+    [ -e "$input" ] || continue
+    base=$(basename "$input")
+    check "extract/$base" "${input%.txt}" "$golden/extract" extract "$base"
+done
+
+for expected in "$golden"/extract-seeds/*.expected.json; do
+    [ -e "$expected" ] || continue
+    stem=${expected%.expected.json}
+    base=$(basename "$stem").txt
+    check "extract-seeds/$base" "$stem" "$shared/seeds" extract "$base"
 done
 
 for input in "$golden"/request/*.request; do
