@@ -1,8 +1,17 @@
 # SPDX-License-Identifier: MIT
-# The benchmark corpus generator. bench/run.sh (`make bench`) runs it, then
-# times `imr parse --jsonl` on what it wrote. The generator uses nothing of
-# imr_lib, so it builds and produces the same letters whatever state the
-# parser it measures is in.
+# The benchmarks' programs. bench/run.sh (`make bench`) runs the letter
+# generator, then times `imr parse --jsonl` on what it wrote; the record
+# generator uses nothing of imr_lib either, so both build and produce the
+# same text whatever state the code they measure is in.
+# bench/run_extract.sh runs imr_gen_records, then imr_bench_extract, which
+# links imr_lib to time imr_extract_facts in-process.
 
 add_executable(imr_gen_letters ${CMAKE_SOURCE_DIR}/bench/gen_letters.c)
 target_compile_options(imr_gen_letters PRIVATE ${IMR_WARNINGS})
+
+add_executable(imr_gen_records ${CMAKE_SOURCE_DIR}/bench/gen_records.c)
+target_compile_options(imr_gen_records PRIVATE ${IMR_WARNINGS})
+
+add_executable(imr_bench_extract ${CMAKE_SOURCE_DIR}/bench/bench_extract.c)
+target_compile_options(imr_bench_extract PRIVATE ${IMR_WARNINGS})
+target_link_libraries(imr_bench_extract PRIVATE imr_lib)

@@ -93,4 +93,29 @@ size_t imr_letter_first_length(const char *text, size_t len);
  * arena) and `source`, which must outlive the JSON. The caller deletes it. */
 cJSON *imr_letter_to_json(const imr_letter *letter, const char *source);
 
+/*---- Writing letters ---------------------------------------------------*/
+
+#include "imr/review.h"
+
+/* What a letter says of its writer, from configuration: never hard-coded. */
+typedef struct imr_letter_style {
+    const char *organization;  /* "Example Review Organization" */
+    const char *label;         /* the reviewer guideline line's label:
+                                  "Example" in "Example guideline:" */
+    const char *certification; /* the assigned reviewer's board */
+    const char *licensure;     /* "California" */
+} imr_letter_style;
+
+/* The Final Determination Letter in the seeds' structure, as plain text
+ * wrapped at 80 columns; `imr parse` reads it back. Appends to `out`. */
+void imr_letter_render_text(const imr_determination *d,
+                            const imr_letter_style *style, imr_buf *out);
+/* The same letter as a standalone HTML page, with every criterion shown. */
+void imr_letter_render_html(const imr_determination *d,
+                            const imr_letter_style *style, imr_buf *out);
+/* The same letter as PDF (cairo), appended to `out`. */
+imr_status imr_letter_render_pdf(const imr_determination *d,
+                                 const imr_letter_style *style, imr_buf *out,
+                                 imr_error *err);
+
 #endif

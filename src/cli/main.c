@@ -17,8 +17,13 @@ static const command commands[] = {
      "published determination letters (.txt or .pdf) -> JSON"},
     {"request", imr__cli_request, "one treatment request -> JSON"},
     {"context", imr__cli_context, "concept TAB sentence lines -> ConText"},
+    {"review", imr__cli_review,
+     "a case file decided: the letter (text, html, pdf) or json"},
+    {"eval", imr__cli_eval,
+     "re-decide published letters and report agreement"},
     {"extract", imr__cli_extract,
      "clinical facts of a record, letter summary or case file -> JSON"},
+    {"kb", imr__cli_kb, "check the knowledge base (kb check)"},
 };
 
 static void print_help(FILE *out)

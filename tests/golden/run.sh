@@ -8,6 +8,8 @@
 #   extract/X.txt -> imr extract X.txt -> X.expected.json
 #   extract-seeds/X.expected.json -> imr extract X.txt on SHARED/seeds/X.txt
 #   request/X.request -> imr request "$(cat X.request)" -> X.expected.json
+#   kb/X/ -> imr kb check --kb X (a kb folder holding guidelines/*.rules;
+#            the tables it lacks come from $IMR_KB) -> X.expected.err
 # IMR_UPDATE_GOLDEN=1 rewrites the expected files; review the diff.
 # Usage: run.sh IMR GOLDEN_DIR [SHARED_DIR]
 set -u
@@ -93,6 +95,12 @@ for input in "$golden"/request/*.request; do
     [ -e "$input" ] || continue
     check "request/$(basename "$input")" "${input%.request}" "$golden/request" \
         request "$(cat "$input")"
+done
+
+for dir in "$golden"/kb/*/; do
+    [ -d "$dir" ] || continue
+    name=$(basename "$dir")
+    check "kb/$name" "$golden/kb/$name" "$golden/kb" kb check --kb "$name"
 done
 
 echo "$passed passed, $failed failed"

@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* The determination: a case file's requests decided against the guideline
+ * knowledge base on the facts of its records, each criterion shown as met,
+ * not met or unknown, with the documentation whose absence decided it. */
+#ifndef IMR_REVIEW_H
+#define IMR_REVIEW_H
+
+#include "imr/base.h"
+#include "imr/extract.h"
+#include "imr/json.h"
+#include "imr/kb.h"
+#include "imr/request.h"
+
+/*---- The case file ------------------------------------------------------*/
+
+typedef struct imr_case_record {
+    const char *date;
+    const char *kind;
+    const char *author;
+    const char *text;
+} imr_case_record;
+
+typedef struct imr_case {
+    const char *case_number;
+    const char *ur_date;           /* ISO */
+    const char *ur_decision;
+    const char *sex;
+    int age;                       /* -1 when not given */
+    const char *date_of_injury;
+    const char **requests;
+    size_t request_count;
+    imr_case_record *records;
+    size_t record_count;
+} imr_case;
+
+/* Reads a case file (docs/case-file.md). A field of the wrong type or a
+ * missing request or record is refused with its JSON path in err->path
+ * ("$.requests[2].text: expected a string, found a number"); malformed
+ * JSON with its line and column. Everything lives in `arena`. */
+imr_status imr_case_parse(const char *json, size_t len, imr_arena *arena,
+                          imr_case **out, imr_error *err);
+
+/*---- The determination --------------------------------------------------*/
+
+typedef struct imr_criterion_result {
+    const imr_criterion *criterion;
+    imr_truth met;        /* IMR_UNKNOWN counts as not met */
+    const char *sentence; /* the met or not-met sentence, filled in */
+    const char **evidence; /* "prior.physical_therapy.sessions = 12" */
+    size_t evidence_count;
+} imr_criterion_result;
+
+typedef enum imr_verdict {
+    IMR_VERDICT_UPHELD = 1,    /* not medically necessary */
+    IMR_VERDICT_OVERTURNED = 2 /* medically necessary */
+} imr_verdict;
+
+typedef struct imr_item_decision {
+    const char *request;
+    imr_request parsed;
+    imr_verdict verdict;
+    const imr_topic **topics;   /* the guideline topics that decided it */
+    size_t topic_count;
+    int mtus;                   /* every topic is MTUS */
+    imr_criterion_result *criteria;
+    size_t criterion_count;
+    const char **missing;       /* documentation that would change it */
+    size_t missing_count;
+    const char *rationale;
+} imr_item_decision;
+
+typedef struct imr_determination {
+    const char *knowledge_base;  /* imr_kb_version */
+    const imr_case *c;
+    const char *summary;         /* the clinical case summary, written */
+    imr_item_decision *items;
+    size_t item_count;
+} imr_determination;
+
+typedef struct imr_review_context {
+    const imr_kb *kb;
+    const imr_catalogue *catalogue;
+    const imr_extractor *extractor;
+    const char *review_date;     /* ISO; the library never reads the clock */
+} imr_review_context;
+
+/* Decides every request of the case. Never fails on a case that parsed;
+ * a request the knowledge base has no topic for is upheld with a rationale
+ * that says no guideline criteria were found. */
+void imr_review(const imr_review_context *ctx, const imr_case *c,
+                imr_arena *arena, imr_determination **out);
+
+const char *imr_verdict_name(imr_verdict v);
+
+/* The determination's JSON (DESIGN.md). The caller deletes it. */
+cJSON *imr_determination_to_json(const imr_determination *d);
+
+#endif

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+#include "review_setup.h"
+
+#include <string.h>
+
+imr_status imr__review_setup_load(review_setup *s, const char *kb_dir,
+                                  const char *review_date, imr_error *err)
+{
+    imr_status rc;
+
+    memset(s, 0, sizeof(*s));
+    rc = imr_kb_load(kb_dir, &s->kb, err);
+    if(rc == IMR_OK)
+        rc = imr_catalogue_load(kb_dir, &s->catalogue, err);
+    if(rc == IMR_OK)
+        rc = imr_extractor_load(kb_dir, &s->extractor, err);
+    if(rc != IMR_OK) {
+        imr__review_setup_fini(s);
+        return rc;
+    }
+    s->ctx.kb = s->kb;
+    s->ctx.catalogue = s->catalogue;
+    s->ctx.extractor = s->extractor;
+    s->ctx.review_date = review_date;
+    return IMR_OK;
+}
+
+void imr__review_setup_fini(review_setup *s)
+{
+    imr_extractor_free(s->extractor);
+    imr_catalogue_free(s->catalogue);
+    imr_kb_release(s->kb);
+    memset(s, 0, sizeof(*s));
+}

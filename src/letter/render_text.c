@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: MIT */
+/* The Final Determination Letter as text, in the structure of the
+ * published letters: how the determination was made, the clinical case
+ * summary, and each item with its decision, guideline and rationale. */
+#include "render_int.h"
+
+#include <string.h>
+
+/* Appends `text` wrapped at `width` columns, each line followed by a blank
+ * line as pdftotext writes the published letters. */
+static void put_wrapped(imr_buf *out, const char *text, size_t width)
+{
+    const char *s = text;
+    size_t col = 0;
+
+    while(*s) {
+        const char *word = s;
+        size_t n;
+        while(*s && *s != ' ')
+            s++;
+        n = (size_t)(s - word);
+        if(col && col + 1 + n > width) {
+            imr_buf_puts(out, " \n\n");
+            col = 0;
+        }
+        else if(col) {
+            imr_buf_putc(out, ' ');
+            col++;
+        }
+        imr_buf_append(out, word, n);
+        col += n;
+        while(*s == ' ')
+            s++;
+    }
+    imr_buf_puts(out, " \n\n");
+}
+
+void imr__letter_render_paragraphs(const imr_determination *d,
+                                   const imr_letter_style *style,
+                                   void (*para)(void *data, int heading,
+                                                const char *text),
+                                   void *data)
+{
+    imr_buf buf;
+    size_t i;
+
+    imr_buf_init(&buf);
+    para(data, 1, "HOW THE IMR FINAL DETERMINATION WAS MADE");
+    imr__letter_how_made(style, &buf);
+    para(data, 0, buf.data);
+    para(data, 1, "CLINICAL CASE SUMMARY");
+    para(data, 0, "The expert reviewer developed the following clinical "
+                  "case summary based on a review of the case file, "
+                  "including all medical records:");
+    para(data, 0, d->summary);
+    para(data, 1, "IMR ISSUES, DECISIONS AND RATIONALES");
+    para(data, 0, "The Final Determination was based on decisions for the "
+                  "disputed items/services set forth below:");
+    for(i = 0; i < d->item_count; i++) {
+        const imr_item_decision *item = &d->items[i];
+        imr_buf_reset(&buf);
+        imr_buf_printf(&buf, "%s:  %s", item->request,
+                       item->verdict == IMR_VERDICT_UPHELD ? "Upheld"
+                                                           : "Overturned");
+        para(data, 2, buf.data);
+        imr_buf_reset(&buf);
+        imr__letter_citation(item, style, &buf);
+        para(data, 0, buf.data);
+        imr_buf_reset(&buf);
+        imr_buf_printf(&buf, "Decision rationale: %s", item->rationale);
+        para(data, 0, buf.data);
+    }
+    imr_buf_fini(&buf);
+}
+
+static void text_paragraph(void *data, int heading, const char *text)
+{
+    imr_buf *out = data;
+    if(heading == 1) {
+        imr_buf_printf(out, " %s \n\n", text);
+        return;
+    }
+    put_wrapped(out, text, 95);
+}
+
+void imr_letter_render_text(const imr_determination *d,
+                            const imr_letter_style *style, imr_buf *out)
+{
+    imr__letter_render_paragraphs(d, style, text_paragraph, out);
+}
