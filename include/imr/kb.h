@@ -12,13 +12,17 @@
 typedef struct imr_kb imr_kb;
 
 /* Loads every .rules file under kb_dir/guidelines/ (in name order) and
- * kb_dir/vocabulary.tsv. Refuses the whole base on the first error, with
- * file:line:col in `err`; `*out` is untouched then. The new base has one
- * reference. */
+ * kb_dir/vocabulary.tsv; vocabulary.tsv, services.tsv and body_regions.tsv
+ * missing from kb_dir are read from imr_kb_default_dir(). Refuses the whole
+ * base on the first error, with file:line:col in `err`; `*out` is
+ * untouched then. The new base has one reference. */
 imr_status imr_kb_load(const char *kb_dir, imr_kb **out, imr_error *err);
 void imr_kb_retain(imr_kb *kb);
 /* Drops a reference; the last one frees the base. NULL does nothing. */
 void imr_kb_release(imr_kb *kb);
+/* How many guidelines, topics and criteria the base holds. */
+void imr_kb_counts(const imr_kb *kb, size_t *guidelines, size_t *topics,
+                   size_t *criteria);
 /* A short hash of the rule files' bytes ("kb-3f2a9c1e"), so a determination
  * names the knowledge base that produced it. */
 const char *imr_kb_version(const imr_kb *kb);

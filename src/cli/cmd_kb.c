@@ -7,8 +7,6 @@
 
 #include "cli.h"
 #include "imr/kb.h"
-/* For imr__kb_counts only, until kb.h has a public count. */
-#include "../kb/kb_int.h"
 
 static const char usage[] =
     "usage: imr kb check [--kb DIR]\n"
@@ -42,7 +40,7 @@ static int check(const char *kb_dir)
     imr_error_clear(&err);
     if(imr_kb_load(kb_dir, &kb, &err) != IMR_OK)
         return imr__cli_fail(&err);
-    imr__kb_counts(kb, &guidelines, &topics, &criteria);
+    imr_kb_counts(kb, &guidelines, &topics, &criteria);
     printf("kb: %zu guideline%s, %zu topic%s, %zu criteri%s (version %s)\n",
            guidelines, guidelines == 1 ? "" : "s", topics,
            topics == 1 ? "" : "s", criteria, criteria == 1 ? "on" : "a",

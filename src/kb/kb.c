@@ -51,7 +51,7 @@ const char *imr_kb_version(const imr_kb *kb)
     return kb->version;
 }
 
-void imr__kb_counts(const imr_kb *kb, size_t *guidelines, size_t *topics,
+void imr_kb_counts(const imr_kb *kb, size_t *guidelines, size_t *topics,
                     size_t *criteria)
 {
     *guidelines = kb->guideline_count;

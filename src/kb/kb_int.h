@@ -235,10 +235,7 @@ imr_status imr__kb_parse_text(imr_kb *kb, const char *name, const char *text,
  * topics in the search sequence and computes the version. */
 imr_status imr__kb_link(imr_kb *kb, imr_error *err);
 
-/* How many guidelines, topics and criteria a base holds (for `imr kb
- * check`, until kb.h has such a call). */
-void imr__kb_counts(const imr_kb *kb, size_t *guidelines, size_t *topics,
-                    size_t *criteria);
+
 
 /* Refuses with file:line:col; returns IMR_EINPUT. */
 imr_status imr__kb_refuse(imr_error *err, const char *file, unsigned line,

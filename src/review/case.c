@@ -23,7 +23,7 @@ static const char *type_name(const cJSON *v)
     if(cJSON_IsBool(v))
         return "true or false";
     if(cJSON_IsArray(v))
-        return "a list";
+        return cJSON_GetArraySize(v) ? "a list" : "an empty list";
     return "an object";
 }
 

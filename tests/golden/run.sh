@@ -8,6 +8,9 @@
 #   extract/X.txt -> imr extract X.txt -> X.expected.json
 #   extract-seeds/X.expected.json -> imr extract X.txt on SHARED/seeds/X.txt
 #   request/X.request -> imr request "$(cat X.request)" -> X.expected.json
+#   ../cases/X.json -> imr review --format json X.json -> X.expected.json
+#   review/X.json -> imr review (the text letter) -> X.expected.json, and
+#                    --format html -> X.html.expected.json
 #   kb/X/ -> imr kb check --kb X (a kb folder holding guidelines/*.rules;
 #            the tables it lacks come from $IMR_KB) -> X.expected.err
 # IMR_UPDATE_GOLDEN=1 rewrites the expected files; review the diff.
@@ -89,6 +92,31 @@ for expected in "$golden"/extract-seeds/*.expected.json; do
     stem=${expected%.expected.json}
     base=$(basename "$stem").txt
     check "extract-seeds/$base" "$stem" "$shared/seeds" extract "$base"
+done
+
+# Decisions: every case of tests/cases as JSON (decision and criteria).
+cases=$golden/../cases
+for input in "$cases"/*.json; do
+    case $input in *.expected.json) continue ;; esac
+    [ -e "$input" ] || continue
+    base=$(basename "$input")
+    check "cases/$base" "${input%.json}" "$cases" review --format json \
+        --date 2015-01-01 "$base"
+done
+
+# Letters in every format, and refused case files with their JSON paths.
+config=$golden/../../examples/config.json
+for input in "$golden"/review/*.json; do
+    case $input in *.expected.json) continue ;; esac
+    [ -e "$input" ] || continue
+    base=$(basename "$input")
+    stem=${input%.json}
+    check "review/$base" "$stem" "$golden/review" review --config "$config" \
+        --date 2015-01-01 "$base"
+    if [ -f "$stem.json" ] && [ -f "$stem.expected.json" ]; then
+        check "review/$base html" "$stem.html" "$golden/review" review \
+            --format html --config "$config" --date 2015-01-01 "$base"
+    fi
 done
 
 for input in "$golden"/request/*.request; do

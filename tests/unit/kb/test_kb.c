@@ -225,7 +225,7 @@ TEST(a_good_base_loads_with_its_fields)
     imr_error_clear(&err);
     ASSERT_EQ_INT(IMR_OK, imr_kb_load(fx.dir, &kb, &err));
     fixture_fini(&fx);
-    imr__kb_counts(kb, &g, &t, &c);
+    imr_kb_counts(kb, &g, &t, &c);
     ASSERT_EQ_INT(1, g);
     ASSERT_EQ_INT(1, t);
     ASSERT_EQ_INT(1, c);
@@ -285,7 +285,7 @@ TEST(a_missing_guidelines_folder_gives_an_empty_base)
     fixture_init(&fx, 1);
     rmdir(fx.rules);
     ASSERT_EQ_INT(IMR_OK, imr_kb_load(fx.dir, &kb, NULL));
-    imr__kb_counts(kb, &g, &t, &c);
+    imr_kb_counts(kb, &g, &t, &c);
     ASSERT_EQ_INT(0, g + t + c);
     imr_kb_release(kb);
     fixture_fini(&fx);
