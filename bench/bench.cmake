@@ -15,3 +15,8 @@ target_compile_options(imr_gen_records PRIVATE ${IMR_WARNINGS})
 add_executable(imr_bench_extract ${CMAKE_SOURCE_DIR}/bench/bench_extract.c)
 target_compile_options(imr_bench_extract PRIVATE ${IMR_WARNINGS})
 target_link_libraries(imr_bench_extract PRIVATE imr_lib)
+
+# imr_bench_review times imr_review over cases generated from tests/cases.
+add_executable(imr_bench_review ${CMAKE_SOURCE_DIR}/bench/bench_review.c)
+target_compile_options(imr_bench_review PRIVATE ${IMR_WARNINGS})
+target_link_libraries(imr_bench_review PRIVATE imr_lib)
