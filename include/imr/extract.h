@@ -95,6 +95,7 @@ typedef struct imr_fact {
     const char *response; /* treatments: "improved", "minimal_or_temporary",
                              "no_benefit", "not_documented" */
     const char *side;     /* "left", "right", "bilateral" */
+    const char *trend;    /* pain scores: "worsening", "improving" */
     imr_context context;  /* trigger spans are offsets into the text */
     imr_span span;        /* the words that name the fact */
     imr_span sentence;    /* the sentence it was read from */

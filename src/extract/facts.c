@@ -27,6 +27,11 @@ static int is_digit(int c)
     return c >= '0' && c <= '9';
 }
 
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 /*---- Loading -------------------------------------------------------------*/
 
 static imr_status load_lexicon(const char *kb_dir, const char *file,
@@ -272,7 +277,11 @@ static void read_frequency(sentence_scan *sc, size_t from, imr_buf *value)
         if(i > 0 && is_alnum((unsigned char)sc->s[i - 1]))
             continue;
         for(k = 0; k < sizeof(frequencies) / sizeof(frequencies[0]); k++) {
-            size_t n = strlen(frequencies[k]);
+            size_t n;
+            /* lower case: most are ruled out by their first letter */
+            if(frequencies[k][0] != lower((unsigned char)sc->s[i]))
+                continue;
+            n = strlen(frequencies[k]);
             if(imr_text_istarts(sc->s + i, sc->n - i, frequencies[k]) &&
                (i + n >= sc->n || !is_alnum((unsigned char)sc->s[i + n]) ||
                 frequencies[k][n - 1] == '.')) {
@@ -348,7 +357,8 @@ static int refers_back(sentence_scan *sc)
         if(i > 0 && is_alnum((unsigned char)sc->s[i - 1]))
             continue;
         for(k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
-            if(imr__extract_word_at(sc->s, sc->n, i, words[k]))
+            if(words[k][0] == lower((unsigned char)sc->s[i]) &&
+               imr__extract_word_at(sc->s, sc->n, i, words[k]))
                 return 1;
         }
     }
@@ -374,15 +384,14 @@ static const char *const record_words[] = {
     "visit", "consultation", "re-evaluation", "progress note", "PR-2",
 };
 
-/* A full date near a word that names a record: the date of a report. */
-static void add_report_date(sentence_scan *sc)
+/* A full date near a word that names a record: the date of a report.
+ * `where` is the sentence's first date, sc->date. */
+static void add_report_date(sentence_scan *sc, imr_span where)
 {
-    imr_span where;
-    char iso[11];
-    size_t k, used = imr__extract_date(sc->s, sc->n, iso, &where);
+    size_t k;
     imr_fact *f;
 
-    if(!used || strlen(iso) != 10)
+    if(strlen(sc->date) != 10)
         return;
     for(k = 0; k < sizeof(record_words) / sizeof(record_words[0]); k++) {
         const char *hit = imr_text_ifind(sc->s, sc->n, record_words[k]);
@@ -395,7 +404,7 @@ static void add_report_date(sentence_scan *sc)
            (at + 40 < where.offset))
             continue;
         f = new_fact(sc->facts, "record", "report_date");
-        f->date = arena_copy(sc, iso);
+        f->date = arena_copy(sc, sc->date);
         f->span = (imr_span){sc->offset + where.offset, where.length};
         f->sentence = (imr_span){sc->offset, sc->n};
         return;
@@ -409,11 +418,12 @@ static void scan_sentence(sentence_scan *sc, size_t previous)
     size_t i = 0, first = sc->facts->count, treatments = 0;
     const char *response = sentence_response(sc);
     char score[16];
+    imr_span where;
 
-    if(!imr__extract_date(sc->s, sc->n, sc->date, NULL))
+    if(!imr__extract_date(sc->s, sc->n, sc->date, &where))
         sc->date[0] = '\0';
     else
-        add_report_date(sc);
+        add_report_date(sc, where);
     while(i < sc->n) {
         size_t len = 0;
         const lex_entry *e = NULL;
@@ -552,7 +562,8 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
     }
     settle_responses(&list);
     add_time_since_injury(&list);
-    qsort(list.items, list.count, sizeof(imr_fact), compare_facts);
+    if(list.count > 1) /* items is NULL when there are none */
+        qsort(list.items, list.count, sizeof(imr_fact), compare_facts);
     out->items = list.items;
     out->count = list.count;
 }

@@ -38,6 +38,7 @@ static cJSON *fact_json(const imr_fact *f, const char *text)
     imr_json_add(o, "count", imr_json_count(f->count));
     imr_json_add(o, "response", imr_json_string_ref(f->response));
     imr_json_add(o, "side", imr_json_string_ref(f->side));
+    imr_json_add(o, "trend", imr_json_string_ref(f->trend));
     imr_json_add(o, "polarity", imr_json_string_ref(
                                     imr_polarity_name(f->context.polarity)));
     imr_json_add(o, "temporality",

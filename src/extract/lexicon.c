@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Phrase lexicons of kb/facts: loading with file:line:col errors, and
- * longest-first matching at word starts through a two-byte bucket index. */
+ * longest-first matching at word starts through a bucket index keyed by
+ * the first two bytes and the length of the first word. */
 #include "lexicon.h"
 
 #include <stdlib.h>
@@ -17,9 +18,44 @@ static int is_word_byte(int c)
            (c >= '0' && c <= '9');
 }
 
-static size_t bucket_of(int c0, int c1)
+/* Words longer than this share a bucket with those of this length. */
+enum { WORD_CAP = 31 };
+
+/* The bytes of the word at s[0..n) (letters and digits), at most
+ * WORD_CAP. */
+static size_t word_length(const char *s, size_t n)
+{
+    size_t i = 0;
+    while(i < n && i < WORD_CAP && is_word_byte((unsigned char)s[i]))
+        i++;
+    return i;
+}
+
+static size_t pair_of(int c0, int c1)
 {
     return ((size_t)lower(c0) * 31u + (size_t)lower(c1)) % LEX_BUCKETS;
+}
+
+/* A phrase matches only where the text's first word is exactly as long as
+ * its own (the byte after that word is a space, a mark the phrase spells,
+ * or the end of a word), so the length narrows a bucket of phrases that
+ * begin alike ("pain", "paresthesia", "patellar") to the few that could
+ * match. The pair is kept whole in the key: an entry is compared only where
+ * its pair is the text's, as in a plain two-byte index. */
+static size_t bucket_of(size_t pair, size_t word)
+{
+    return (pair + word * 389u) % LEX_BUCKETS;
+}
+
+static size_t entry_pair(const lex_entry *e)
+{
+    return pair_of((unsigned char)e->phrase[0],
+                   e->len > 1 ? (unsigned char)e->phrase[1] : ' ');
+}
+
+static size_t entry_bucket(const lex_entry *e)
+{
+    return bucket_of(entry_pair(e), word_length(e->phrase, e->len));
 }
 
 /*---- Loading -------------------------------------------------------------*/
@@ -157,8 +193,7 @@ static imr_status read_line(loader *ld, const char *s, size_t n,
 static int compare_entries(const void *a, const void *b)
 {
     const lex_entry *x = a, *y = b;
-    size_t bx = bucket_of(x->phrase[0], x->len > 1 ? x->phrase[1] : ' ');
-    size_t by = bucket_of(y->phrase[0], y->len > 1 ? y->phrase[1] : ' ');
+    size_t bx = entry_bucket(x), by = entry_bucket(y);
     if(bx != by)
         return bx < by ? -1 : 1;
     if(x->len != y->len)
@@ -195,9 +230,7 @@ static imr_status finish(loader *ld, lexicon *out)
     out->storage = imr_buf_take(&ld->storage);
     for(i = 0; i < ld->count; i++) {
         /* entries now point into out->storage, which is the same block */
-        const lex_entry *e = &out->entries[i];
-        size_t b = bucket_of(e->phrase[0], e->len > 1 ? e->phrase[1] : ' ');
-        out->bucket_start[b + 1]++;
+        out->bucket_start[entry_bucket(&out->entries[i]) + 1]++;
     }
     for(i = 0; i < LEX_BUCKETS; i++)
         out->bucket_start[i + 1] += out->bucket_start[i];
@@ -285,15 +318,22 @@ static size_t phrase_at(const lex_entry *e, const char *text, size_t len,
 const lex_entry *imr__lexicon_match(const lexicon *lx, const char *text,
                                     size_t len, size_t at, size_t *match_len)
 {
-    size_t b, i, end;
+    size_t b, i, end, pair, word;
 
     if(at >= len)
         return NULL;
-    b = bucket_of((unsigned char)text[at],
-                  at + 1 < len ? (unsigned char)text[at + 1] : ' ');
+    word = word_length(text + at, len - at);
+    if(word == 0)
+        return NULL; /* every phrase starts with a letter or digit */
+    pair = pair_of((unsigned char)text[at],
+                   at + 1 < len ? (unsigned char)text[at + 1] : ' ');
+    b = bucket_of(pair, word);
     end = lx->bucket_start[b + 1];
     for(i = lx->bucket_start[b]; i < end; i++) {
-        size_t n = phrase_at(&lx->entries[i], text, len, at);
+        size_t n;
+        if(entry_pair(&lx->entries[i]) != pair)
+            continue;
+        n = phrase_at(&lx->entries[i], text, len, at);
         if(n) {
             *match_len = n;
             return &lx->entries[i];

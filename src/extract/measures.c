@@ -16,6 +16,11 @@ static int is_alpha(int c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+static int lower(int c)
+{
+    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
 static int read_int(const char *s, size_t n, size_t *i, int max_digits)
 {
     int v = 0, d = 0;
@@ -91,11 +96,17 @@ static const char *const side_words[][2] = {
     {"rt", "right"},
 };
 
+/* The words are lower case, so one that does not begin with s[i] is
+ * skipped before the full comparison: this runs at every word near every
+ * mention. */
 static const char *side_at(const char *s, size_t n, size_t i)
 {
+    int first = lower((unsigned char)s[i]);
     size_t k;
+
     for(k = 0; k < sizeof(side_words) / sizeof(side_words[0]); k++) {
-        if(imr__extract_word_at(s, n, i, side_words[k][0]))
+        if(side_words[k][0][0] == first &&
+           imr__extract_word_at(s, n, i, side_words[k][0]))
             return side_words[k][1];
     }
     return NULL;
@@ -134,9 +145,15 @@ static const char *const session_words[] = {
 
 static int is_session_word(const char *s, size_t n, size_t i)
 {
+    int first;
     size_t k;
+
+    if(i >= n)
+        return 0;
+    first = lower((unsigned char)s[i]);
     for(k = 0; k < sizeof(session_words) / sizeof(session_words[0]); k++) {
-        if(imr__extract_word_at(s, n, i, session_words[k]))
+        if(session_words[k][0] == first &&
+           imr__extract_word_at(s, n, i, session_words[k]))
             return 1;
     }
     return 0;

@@ -52,12 +52,16 @@ static size_t word_before(const char *text, size_t dot)
     return start;
 }
 
+/* `list` is in lower case; its first letters rule most words out. */
 static int word_in(const char *word, size_t n, const char *const *list,
                    size_t count)
 {
+    int first = is_upper((unsigned char)word[0]) ? word[0] + ('a' - 'A')
+                                                 : word[0];
     size_t i;
+
     for(i = 0; i < count; i++) {
-        if(imr_text_ieq(word, n, list[i]))
+        if(list[i][0] == first && imr_text_ieq(word, n, list[i]))
             return 1;
     }
     return 0;
@@ -227,6 +231,10 @@ void imr_sentences_split(const char *text, size_t len, imr_arena *arena,
         }
         for(; i < eol; i++) {
             char c = text[i];
+            /* Letters, spaces and bytes past ASCII end nothing: every mark
+             * looked at below sorts before '@'. */
+            if((unsigned char)c >= '@' || c == ' ')
+                continue;
             if((c == '.' && period_ends(text, len, i)) ||
                ((c == '?' || c == '!' || c == ';') &&
                 (i + 1 >= len || is_blank((unsigned char)text[i + 1])))) {
