@@ -32,7 +32,9 @@ check() {
     (cd "$dir" && "$imr" "$@") > "$tmp/out" 2> "$tmp/err" || status=$?
     if [ "$status" -eq 0 ]; then
         expected=$stem.expected.json
-        cp "$tmp/out" "$tmp/actual"
+        # The knowledge base's version changes with every rule edit; the
+        # determinations it produced are what the goldens pin.
+        sed 's/kb-[0-9a-f]\{8\}/kb-VERSION/g' "$tmp/out" > "$tmp/actual"
     else
         expected=$stem.expected.err
         { cat "$tmp/err"; echo "exit $status"; } > "$tmp/actual"
