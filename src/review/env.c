@@ -154,6 +154,12 @@ static const documented documentation[] = {
     {"functional_capacity_evaluation", "imaging",
      {"functional_capacity_evaluation"}},
     {"request_rationale", "request", {"request_rationale"}},
+    {"weight_bearing_limitation", "function", {"weight_bearing_limitation"}},
+    {"trigger_points", "finding", {"trigger_points"}},
+    {"homebound", "function", {"homebound"}},
+    {"skilled_care_need", "function", {"skilled_care_need"}},
+    {"screening", "function", {"program_screening"}},
+    {"opioid_use", "medication", {"opioid"}},
 };
 
 static int names_match(const documented *d, const imr_fact *f)
@@ -304,6 +310,47 @@ static void settle_claimant(review_env *env, const imr_review_context *ctx,
     set(env, "claimant.age", c->age >= 0 ? number(c->age) : unknown());
 }
 
+/* Months between two ISO dates, by calendar month. */
+static double months_between(const char *from, const char *to)
+{
+    return years_between(from, to) * 12.0;
+}
+
+/* Imaging done (not requested) whose sentence names a finding; and the
+ * months since the latest surgery the records date. */
+static void settle_imaging_and_surgery(review_env *env,
+                                       const imr_review_context *ctx,
+                                       const imr_case *c,
+                                       const imr_facts *all)
+{
+    const char *surgery = NULL, *when = c->ur_date ? c->ur_date
+                                                   : ctx->review_date;
+    int imaging = 0;
+    size_t i, k;
+
+    for(i = 0; i < all->count; i++) {
+        const imr_fact *f = &all->items[i];
+        if(is(f, "imaging", NULL) && affirmed(f) && !f->value) {
+            for(k = 0; k < all->count && !imaging; k++) {
+                const imr_fact *g = &all->items[k];
+                imaging = is(g, "diagnosis", NULL) && affirmed(g) &&
+                          g->sentence.offset == f->sentence.offset &&
+                          g->sentence.length == f->sentence.length;
+            }
+        }
+        if((is(f, "treatment", "surgery") || is(f, "surgery_status", NULL)) &&
+           f->context.polarity == IMR_POLARITY_AFFIRMED && f->date &&
+           strlen(f->date) == 10 && (!surgery || strcmp(f->date, surgery) > 0))
+            surgery = f->date;
+    }
+    set(env, "documented.imaging_findings",
+        imaging ? boolean(1) : unknown());
+    set(env, "case.postsurgical_months",
+        surgery && when && strcmp(when, surgery) >= 0
+            ? number(months_between(surgery, when))
+            : unknown());
+}
+
 void imr__review_env_case(review_env *env, const imr_review_context *ctx,
                           const imr_case *c)
 {
@@ -316,7 +363,7 @@ void imr__review_env_case(review_env *env, const imr_review_context *ctx,
     settle_documentation(env, &all, all.count);
     settle_claimant(env, ctx, c, &all);
     set(env, "documented.new_injury", unknown());
-    set(env, "documented.screening", unknown());
+    settle_imaging_and_surgery(env, ctx, c, &all);
 }
 
 void imr__review_env_request(review_env *env, const imr_request *req)
