@@ -71,6 +71,7 @@ typedef struct imr_item_decision {
 
 typedef struct imr_determination {
     const char *knowledge_base;  /* imr_kb_version */
+    const char *decided_on;      /* the date the editions were chosen by */
     const imr_case *c;
     const char *summary;         /* the clinical case summary, written */
     imr_item_decision *items;

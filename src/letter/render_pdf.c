@@ -5,6 +5,7 @@
 
 #include <cairo-pdf.h>
 #include <cairo.h>
+#include <stdio.h>
 #include <string.h>
 
 enum { PAGE_WIDTH = 612, PAGE_HEIGHT = 792, MARGIN = 72 };
@@ -99,6 +100,16 @@ imr_status imr_letter_render_pdf(const imr_determination *d,
 
     w.surface = cairo_pdf_surface_create_for_stream(write_to_buf, out,
                                                     PAGE_WIDTH, PAGE_HEIGHT);
+    /* The creation date is the determination's, not the clock's, so the
+     * same case gives the same bytes. */
+    if(d->decided_on) {
+        char stamp[32];
+        snprintf(stamp, sizeof(stamp), "%.10sT00:00:00Z", d->decided_on);
+        cairo_pdf_surface_set_metadata(w.surface,
+                                       CAIRO_PDF_METADATA_CREATE_DATE, stamp);
+    }
+    cairo_pdf_surface_set_metadata(w.surface, CAIRO_PDF_METADATA_TITLE,
+                                   "Final Determination Letter");
     w.cr = cairo_create(w.surface);
     w.y = MARGIN;
     imr__letter_render_paragraphs(d, style, pdf_paragraph, &w);

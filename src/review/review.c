@@ -209,6 +209,7 @@ void imr_review(const imr_review_context *ctx, const imr_case *c,
     imr__review_env_case(&env, ctx, c);
     kb_env = imr__review_kb_env(&env);
     d->knowledge_base = imr_kb_version(ctx->kb);
+    d->decided_on = date;
     d->c = c;
     d->summary = imr__review_summary(&env, c, arena);
     d->item_count = c->request_count;

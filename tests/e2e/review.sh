@@ -63,6 +63,14 @@ else
     bad "a temporary file is left behind"
 fi
 
+"$imr" review --format pdf -o "$work/again.pdf" --config "$config" \
+    --date 2015-01-01 "$case_file"
+if cmp -s "$work/letter.pdf" "$work/again.pdf"; then
+    ok "the same case gives the same PDF bytes"
+else
+    bad "the same case gives the same PDF bytes"
+fi
+
 "$imr" review --format html --config "$config" --date 2015-01-01 "$case_file" > "$work/letter.html"
 if grep -q '<table class="criteria">' "$work/letter.html" && grep -q '</html>' "$work/letter.html"; then
     ok "--format html gives a page with the criteria tables"
