@@ -220,6 +220,71 @@ static int speaks_of_request(sentence_scan *sc, size_t at)
     return 0;
 }
 
+/* The trend the sentence gives its pain scores: "increased from 5/10",
+ * "worse"; "decreased", "improved", "from 8/10 to 4/10". */
+static const char *pain_trend(sentence_scan *sc)
+{
+    static const char *const worse[] = {"increased", "increase", "worse",
+                                        "worsening", "worsened", "higher"};
+    static const char *const better[] = {"decreased", "decrease", "improved",
+                                         "improving", "reduced", "better",
+                                         "lower", "down from"};
+    size_t k;
+    for(k = 0; k < sizeof(worse) / sizeof(worse[0]); k++) {
+        if(imr_text_ifind(sc->s, sc->n, worse[k]))
+            return "worsening";
+    }
+    for(k = 0; k < sizeof(better) / sizeof(better[0]); k++) {
+        if(imr_text_ifind(sc->s, sc->n, better[k]))
+            return "improving";
+    }
+    return NULL;
+}
+
+/* Spinal levels named in the sentence ("L5", "S1", "C6"): the dermatome
+ * or myotome of a neurological finding. */
+static const char *spinal_levels(sentence_scan *sc)
+{
+    imr_buf levels;
+    const char *out = NULL;
+    size_t i;
+
+    imr_buf_init(&levels);
+    for(i = 0; i + 1 < sc->n; i++) {
+        char c = sc->s[i];
+        size_t n;
+        if((c != 'C' && c != 'T' && c != 'L' && c != 'S') ||
+           (i > 0 && is_alnum((unsigned char)sc->s[i - 1])) ||
+           !is_digit((unsigned char)sc->s[i + 1]))
+            continue;
+        n = i + 2 < sc->n && is_digit((unsigned char)sc->s[i + 2]) ? 3 : 2;
+        if(i + n < sc->n && is_alnum((unsigned char)sc->s[i + n]))
+            continue;
+        imr_buf_printf(&levels, "%s%.*s", levels.len ? ", " : "", (int)n,
+                       sc->s + i);
+    }
+    if(levels.len)
+        out = arena_copy(sc, levels.data);
+    imr_buf_fini(&levels);
+    return out;
+}
+
+/* "MED of 90 mg", "morphine equivalent dose is 120": the number after. */
+static void read_number_after(sentence_scan *sc, size_t from, imr_fact *f)
+{
+    size_t i, to = from + 30 < sc->n ? from + 30 : sc->n;
+    for(i = from; i < to; i++) {
+        if(is_digit((unsigned char)sc->s[i])) {
+            size_t j = i;
+            while(j < sc->n && (is_digit((unsigned char)sc->s[j]) ||
+                                sc->s[j] == '.'))
+                j++;
+            f->value = imr_arena_strndup(sc->facts->arena, sc->s + i, j - i);
+            return;
+        }
+    }
+}
+
 static void read_treatment(sentence_scan *sc, size_t at, size_t len,
                            imr_fact *f, const char *response)
 {
@@ -241,6 +306,12 @@ static void read_finding(sentence_scan *sc, size_t at, size_t len,
                              ? "negative"
                              : NULL;
 
+    if(strcmp(f->name, "sensory_deficit") == 0 ||
+       strcmp(f->name, "motor_deficit") == 0 ||
+       strcmp(f->name, "reflex_deficit") == 0) {
+        f->value = spinal_levels(sc);
+        return;
+    }
     if(strcmp(f->name, "straight_leg_raise") != 0 &&
        strcmp(f->name, "spurling") != 0)
         return;
@@ -322,6 +393,8 @@ static void add_mention(sentence_scan *sc, const lex_entry *e, size_t at,
         read_treatment(sc, at, len, f, response);
     else if(strcmp(e->key, "imaging") == 0 && speaks_of_request(sc, at))
         f->value = "requested";
+    else if(strcmp(e->name, "morphine_equivalent_dose") == 0)
+        read_number_after(sc, at + len, f);
     else if(strcmp(e->key, "finding") == 0)
         read_finding(sc, at, len, f);
     else if(strcmp(e->key, "medication") == 0)
@@ -340,6 +413,7 @@ static void add_pain_score(sentence_scan *sc, size_t at, size_t len,
     f->span = (imr_span){sc->offset + at, len};
     f->sentence = (imr_span){sc->offset, sc->n};
     f->date = sc->date[0] ? arena_copy(sc, sc->date) : NULL;
+    f->trend = pain_trend(sc);
     judge_context(sc, NULL, at, len, f);
     /* A score is a measurement: "8/10 without medications" is still 8/10. */
     f->context.polarity = IMR_POLARITY_AFFIRMED;

@@ -160,6 +160,7 @@ static const documented documentation[] = {
     {"skilled_care_need", "function", {"skilled_care_need"}},
     {"screening", "function", {"program_screening"}},
     {"opioid_use", "medication", {"opioid"}},
+    {"new_injury", "function", {"new_injury"}},
 };
 
 static int names_match(const documented *d, const imr_fact *f)
@@ -362,7 +363,6 @@ void imr__review_env_case(review_env *env, const imr_review_context *ctx,
     settle_diagnoses(env, &all);
     settle_documentation(env, &all, all.count);
     settle_claimant(env, ctx, c, &all);
-    set(env, "documented.new_injury", unknown());
     settle_imaging_and_surgery(env, ctx, c, &all);
 }
 
