@@ -247,13 +247,20 @@ static int month_from_name(const char *s, size_t len, size_t *used)
 {
     size_t i, w = 0;
 
+    /* Most words start with a letter no month starts with: every word of
+     * every record passes here. */
+    if(len == 0 || !strchr("jfmasondJFMASOND", s[0]))
+        return 0;
     while(w < len && ((s[w] >= 'a' && s[w] <= 'z') ||
                       (s[w] >= 'A' && s[w] <= 'Z')))
         w++;
-    if(w < 3)
+    if(w < 3 || w > 9)
         return 0;
     for(i = 0; i < 12; i++) {
-        size_t full = strlen(month_names[i]);
+        size_t full;
+        if(lower((unsigned char)s[0]) != month_names[i][0])
+            continue;
+        full = strlen(month_names[i]);
         int is_abbrev = w == 3 || (w == 4 && i == 8);
         if((w == full || is_abbrev) && w <= full &&
            prefix_of(s, w, month_names[i])) {
