@@ -3,6 +3,7 @@
  * page footers dropped, and ranges of lines joined back into running text. */
 #include "letter_int.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static int is_digit(int c)
@@ -105,6 +106,37 @@ void imr__letter_split_lines(const char *text, size_t len, imr_arena *arena,
     }
 }
 
+/* A trimmed line with no control byte and no run of spaces, which
+ * reflowing leaves as it is: most lines of a letter. Eight bytes at a
+ * time; a doubt (the bit tricks may flag a byte that is fine) answers no,
+ * and the line is reflowed. */
+static int is_plain_line(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    const uint64_t spaces = 0x2020202020202020u;
+    size_t i = 0;
+    int prev_space = 0;
+
+    for(; i + 8 <= n; i += 8) {
+        uint64_t w, sp;
+        memcpy(&w, s + i, 8);
+        if(((w - spaces) & ~w & highs) != 0)
+            return 0; /* a byte below 0x20, or a doubt */
+        sp = w ^ spaces;
+        sp = (sp - ones) & ~sp & highs; /* the spaces' high bits */
+        if((sp & (sp >> 8)) != 0 || (prev_space && (sp & 0x80u)))
+            return 0;
+        prev_space = (sp >> 63) != 0;
+    }
+    for(; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if(c < 0x20 || (c == ' ' && prev_space))
+            return 0;
+        prev_space = c == ' ';
+    }
+    return 1;
+}
+
 /* The previous line ended in a hyphen glued to a word: join without space. */
 static int glues_to_previous(const imr_buf *buf, const char *s)
 {
@@ -132,7 +164,10 @@ const char *imr__letter_join(letter_parser *p, line_range r, size_t skip)
             continue;
         if(buf->len && !glues_to_previous(buf, s))
             imr_buf_putc(buf, ' ');
-        imr_text_reflow(buf, s, n);
+        if(is_plain_line(s, n))
+            imr_buf_append(buf, s, n); /* reflow would copy it as it is */
+        else
+            imr_text_reflow(buf, s, n);
     }
     if(buf->len == 0)
         return NULL;
