@@ -81,6 +81,48 @@ typedef struct imr_context {
 void imr_context_assess(const imr_context_rules *rules, const char *sentence,
                         size_t len, imr_span concept, imr_context *out);
 
+/* The most tokens (words and marks) a prepared sentence holds; a longer
+ * sentence is judged by imr_context_assess, mention by mention. */
+enum { IMR_CONTEXT_SENTENCE_TOKENS = 1024 };
+
+/* A token of a prepared sentence. Private to the extract module. */
+typedef struct imr__context_token {
+    uint16_t offset;
+    uint16_t length;
+    uint16_t words; /* word tokens before this one */
+    uint16_t match; /* 1 + the phrase that starts here, or 0 */
+} imr__context_token;
+
+/* A sentence cut into tokens once, with the trigger that starts at each,
+ * for judging many mentions in it without reading it again. The caller
+ * owns it (about 11 KB: keep one and prepare it again for each sentence);
+ * it borrows the rules and the sentence, which must outlive its use. The
+ * fields are private: none should be referenced outside context.c. */
+typedef struct imr_context_sentence {
+    const imr_context_rules *_rules;
+    const char *_text;
+    size_t _len;
+    size_t _count;   /* tokens */
+    unsigned _words; /* word tokens in all */
+    int _whole;      /* 0 when the sentence did not fit */
+    imr__context_token _tokens[IMR_CONTEXT_SENTENCE_TOKENS];
+    /* the tokens the match at each depends on: 0 where no phrase fits;
+     * where a side of a mention ends sooner, the match is found again */
+    uint8_t _reach[IMR_CONTEXT_SENTENCE_TOKENS];
+    /* the first token at or after each with a _reach, or _count */
+    uint16_t _next_fit[IMR_CONTEXT_SENTENCE_TOKENS];
+} imr_context_sentence;
+
+/* Prepares sentence[0..len) for imr_context_judge. Never fails; allocates
+ * nothing. */
+void imr_context_prepare(const imr_context_rules *rules, const char *sentence,
+                         size_t len, imr_context_sentence *out);
+
+/* The same as imr_context_assess on the prepared sentence, with less work
+ * for each mention after the first. Never fails; allocates nothing. */
+void imr_context_judge(const imr_context_sentence *prepared, imr_span concept,
+                       imr_context *out);
+
 /*---- Facts ---------------------------------------------------------------*/
 
 /* One fact found in a text. Strings are the knowledge base's or the

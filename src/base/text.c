@@ -180,12 +180,27 @@ static int valid_date(int y, int m, int d)
     return d <= days[m - 1] + (m == 2 && is_leap_year(y));
 }
 
+/* The `width` last decimal digits of v, zero-padded. */
+static void put_digits(char *out, unsigned v, size_t width)
+{
+    while(width-- > 0) {
+        out[width] = (char)('0' + v % 10u);
+        v /= 10u;
+    }
+}
+
 static size_t write_iso(int y, int m, int d, char iso[11], size_t used)
 {
     if(!valid_date(y, m, d))
         return 0;
-    snprintf(iso, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
-             (unsigned)m % 100u, (unsigned)d % 100u);
+    /* What snprintf's "%04u-%02u-%02u" writes, without its cost at every
+     * date of every record. */
+    put_digits(iso, (unsigned)y % 10000u, 4);
+    iso[4] = '-';
+    put_digits(iso + 5, (unsigned)m % 100u, 2);
+    iso[7] = '-';
+    put_digits(iso + 8, (unsigned)d % 100u, 2);
+    iso[10] = '\0';
     return used;
 }
 

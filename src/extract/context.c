@@ -163,11 +163,20 @@ static int phrase_fits(const imr_context_rules *rules,
     return 1;
 }
 
+/* Notes that a phrase of `need` tokens fitted: in fewer tokens it would
+ * not have, and the match could differ. A phrase that did not fit in all
+ * the tokens fits in none of their prefixes, so it needs no note. */
+static void note_reach(unsigned *reach, size_t need)
+{
+    if(need > *reach)
+        *reach = (unsigned)need;
+}
+
 /* True when a pseudo-trigger or a backward trigger starts inside the
  * phrase's tokens and runs past their end. */
 static int overlapped(const imr_context_rules *rules, const imr__ctx_phrase *ph,
                       const char *base, const imr__ctx_token *tokens,
-                      size_t count)
+                      size_t count, unsigned *reach)
 {
     size_t k;
 
@@ -178,11 +187,36 @@ static int overlapped(const imr_context_rules *rules, const imr__ctx_phrase *ph,
             continue;
         for(i = head->first; i < head->first + head->count; i++) {
             const imr__ctx_phrase *other = &rules->phrases[i];
-            if((other->pseudo || other->backward) &&
-               other->token_count > ph->token_count - k &&
-               phrase_fits(rules, other, base, tokens + k, count - k))
+            if(!(other->pseudo || other->backward) ||
+               other->token_count <= ph->token_count - k)
+                continue;
+            if(phrase_fits(rules, other, base, tokens + k, count - k)) {
+                note_reach(reach, k + other->token_count);
                 return 1;
+            }
         }
+    }
+    return 0;
+}
+
+/* imr__ctx_match for the phrases of one head. `reach` gets the most
+ * tokens the answer depended on: with `count` cut to any number from
+ * there up, the answer is the same. */
+static unsigned match_head(const imr_context_rules *rules,
+                           const imr__ctx_head *head, const char *base,
+                           const imr__ctx_token *tokens, size_t count,
+                           unsigned *reach)
+{
+    uint32_t i;
+
+    for(i = head->first; i < head->first + head->count; i++) {
+        const imr__ctx_phrase *ph = &rules->phrases[i];
+        if(!phrase_fits(rules, ph, base, tokens, count))
+            continue;
+        note_reach(reach, ph->token_count);
+        if(ph->may_yield && overlapped(rules, ph, base, tokens, count, reach))
+            continue;
+        return (unsigned)i + 1;
     }
     return 0;
 }
@@ -195,22 +229,12 @@ unsigned imr__ctx_match(const imr_context_rules *rules, const char *base,
                         const imr__ctx_token *tokens, size_t count)
 {
     const imr__ctx_head *head;
-    uint32_t i;
+    unsigned reach = 0;
 
     if(count == 0)
         return 0;
     head = find_head(rules, base, &tokens[0]);
-    if(!head)
-        return 0;
-    for(i = head->first; i < head->first + head->count; i++) {
-        const imr__ctx_phrase *ph = &rules->phrases[i];
-        if(!phrase_fits(rules, ph, base, tokens, count))
-            continue;
-        if(ph->may_yield && overlapped(rules, ph, base, tokens, count))
-            continue;
-        return (unsigned)i + 1;
-    }
-    return 0;
+    return head ? match_head(rules, head, base, tokens, count, &reach) : 0;
 }
 
 /*---- Loading: lines ----------------------------------------------------*/
@@ -979,11 +1003,12 @@ static unsigned bit_index(unsigned bit)
     return i;
 }
 
-/* Records what the phrase at tokens[i] triggers toward the mention, on
+/* Records what the phrase at `first` triggers toward the mention, on
  * each axis not yet decided or blocked. On one phrase, the more uncertain
- * category wins ("possible" over "negated"). */
+ * category wins ("possible" over "negated"). Token offsets count from
+ * base_offset in the sentence. */
 static void fire(const imr__ctx_phrase *ph, unsigned triggers, unsigned gap,
-                 const side *s, size_t i, hit *hits)
+                 const imr__ctx_token *first, size_t base_offset, hit *hits)
 {
     unsigned a;
 
@@ -996,12 +1021,12 @@ static void fire(const imr__ctx_phrase *ph, unsigned triggers, unsigned gap,
         window = ph->window[bit_index(bit)];
         if(window && gap >= window)
             continue;
-        last = &s->tokens[i + ph->token_count - 1];
+        last = first + ph->token_count - 1;
         hits[a].category = bit;
         hits[a].gap = gap;
-        hits[a].span.offset = s->base_offset + s->tokens[i].offset;
+        hits[a].span.offset = base_offset + first->offset;
         hits[a].span.length =
-            (size_t)(last->offset + last->length - s->tokens[i].offset);
+            (size_t)(last->offset + last->length - first->offset);
     }
 }
 
@@ -1023,7 +1048,8 @@ static void scan_before(const imr_context_rules *rules, const side *s,
         ph = &rules->phrases[s->tokens[i].match - 1];
         end = i + ph->token_count;
         gap = s->words - (end < s->count ? s->tokens[end].words : s->words);
-        fire(ph, ph->forward & ~blocked, gap, s, i, hits);
+        fire(ph, ph->forward & ~blocked, gap, &s->tokens[i], s->base_offset,
+             hits);
         blocked |= ph->ends | axes_of(ph->forward | ph->backward);
     }
 }
@@ -1039,7 +1065,8 @@ static void scan_after(const imr_context_rules *rules, const side *s, hit *hits)
         if(!s->tokens[i].match)
             continue;
         ph = &rules->phrases[s->tokens[i].match - 1];
-        fire(ph, ph->backward & ~blocked, s->tokens[i].words, s, i, hits);
+        fire(ph, ph->backward & ~blocked, s->tokens[i].words, &s->tokens[i],
+             s->base_offset, hits);
         blocked |= ph->ends | axes_of(ph->forward | ph->backward);
     }
 }
@@ -1128,6 +1155,187 @@ void imr_context_assess(const imr_context_rules *rules, const char *sentence,
     cut_side(&s, sentence, end, side_end(sentence, len, end));
     mark_matches(rules, &s);
     scan_after(rules, &s, after);
+    for(a = 0; a < AXES; a++)
+        chosen[a] = *choose(&before[a], &after[a]);
+    set_result(chosen, out);
+}
+
+/*---- Judging a prepared sentence ---------------------------------------*/
+
+/* The word tokens before token i, for i up to the count. */
+static unsigned words_before(const imr_context_sentence *cs, size_t i)
+{
+    return i < cs->_count ? cs->_tokens[i].words : cs->_words;
+}
+
+/* The first token at or after byte `offset`. */
+static size_t token_at(const imr_context_sentence *cs, size_t offset)
+{
+    size_t lo = 0, hi = cs->_count;
+
+    while(lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if(cs->_tokens[mid].offset < offset)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* True when the byte offset cuts a word in two: the side of a mention
+ * then ends in part of a word, which the prepared tokens do not have. */
+static int cuts_word(const char *s, size_t len, size_t offset)
+{
+    return offset > 0 && offset < len &&
+           is_word_byte((unsigned char)s[offset - 1]) &&
+           is_word_byte((unsigned char)s[offset]);
+}
+
+void imr_context_prepare(const imr_context_rules *rules, const char *sentence,
+                         size_t len, imr_context_sentence *out)
+{
+    size_t i, n, next;
+
+    IMR_ASSERT(rules && out && (sentence || len == 0));
+    out->_rules = rules;
+    out->_text = sentence;
+    out->_len = len;
+    out->_count = 0;
+    out->_words = 0;
+    /* A sentence that fills the array may have had tokens left over. */
+    out->_whole = len <= UINT16_MAX;
+    if(!out->_whole)
+        return;
+    n = imr__ctx_tokenize(sentence, len, out->_tokens,
+                          IMR_CONTEXT_SENTENCE_TOKENS);
+    if(n == IMR_CONTEXT_SENTENCE_TOKENS) {
+        out->_whole = 0;
+        return;
+    }
+    out->_count = n;
+    if(n)
+        out->_words = out->_tokens[n - 1].words +
+                      (unsigned)is_word_token(sentence, &out->_tokens[n - 1]);
+    for(i = 0; i < n; i++) {
+        const imr__ctx_head *head =
+            find_head(rules, sentence, &out->_tokens[i]);
+        unsigned reach = 0;
+        out->_tokens[i].match =
+            head ? (uint16_t)match_head(rules, head, sentence,
+                                        out->_tokens + i, n - i, &reach)
+                 : 0;
+        out->_reach[i] = (uint8_t)reach;
+    }
+    next = n;
+    for(i = n; i-- > 0;) {
+        if(out->_reach[i])
+            next = i;
+        out->_next_fit[i] = (uint16_t)next;
+    }
+}
+
+/* The phrase that starts at token i of a side that ends before token
+ * `end`: the sentence's, unless the side cuts what the match read. */
+static unsigned match_in_side(const imr_context_sentence *cs, size_t i,
+                              size_t end)
+{
+    if(end - i >= cs->_reach[i])
+        return cs->_tokens[i].match;
+    return imr__ctx_match(cs->_rules, cs->_text, cs->_tokens + i, end - i);
+}
+
+/* The next trigger at or after token *i in the side that ends before
+ * token `end`, as mark_matches finds it: returns 1 + its phrase, with *i
+ * on its first token, or 0 at the end of the side. Tokens where no phrase
+ * fits are skipped at once. */
+static unsigned next_trigger(const imr_context_sentence *cs, size_t *i,
+                             size_t end)
+{
+    while(*i < end) {
+        size_t j = cs->_next_fit[*i];
+        unsigned m;
+        if(j >= end)
+            break;
+        m = match_in_side(cs, j, end);
+        *i = j;
+        if(m)
+            return m;
+        (*i)++;
+    }
+    return 0;
+}
+
+/* scan_before on the tokens [first, end) of the sentence. */
+static void judge_before(const imr_context_sentence *cs, size_t first,
+                         size_t end, hit *hits)
+{
+    const imr_context_rules *rules = cs->_rules;
+    uint16_t at[IMR__CTX_SIDE_BYTES], phrase[IMR__CTX_SIDE_BYTES];
+    size_t count = 0, i = first;
+    unsigned blocked = 0, m;
+
+    /* The side has at most IMR__CTX_SIDE_BYTES tokens, so as many
+     * triggers. */
+    while((m = next_trigger(cs, &i, end)) != 0) {
+        at[count] = (uint16_t)i;
+        phrase[count] = (uint16_t)m;
+        count++;
+        i += rules->phrases[m - 1].token_count;
+    }
+    while(count-- > 0 && blocked != IMR__CTX_ALL) {
+        const imr__ctx_phrase *ph = &rules->phrases[phrase[count] - 1];
+        unsigned gap = words_before(cs, end) -
+                       words_before(cs, at[count] + ph->token_count);
+        fire(ph, ph->forward & ~blocked, gap, &cs->_tokens[at[count]], 0,
+             hits);
+        blocked |= ph->ends | axes_of(ph->forward | ph->backward);
+    }
+}
+
+/* scan_after on the tokens [first, end) of the sentence. */
+static void judge_after(const imr_context_sentence *cs, size_t first,
+                        size_t end, hit *hits)
+{
+    const imr_context_rules *rules = cs->_rules;
+    size_t i = first;
+    unsigned blocked = 0, m;
+
+    while(blocked != IMR__CTX_ALL && (m = next_trigger(cs, &i, end)) != 0) {
+        const imr__ctx_phrase *ph = &rules->phrases[m - 1];
+        unsigned gap = words_before(cs, i) - words_before(cs, first);
+        fire(ph, ph->backward & ~blocked, gap, &cs->_tokens[i], 0, hits);
+        blocked |= ph->ends | axes_of(ph->forward | ph->backward);
+        i += ph->token_count;
+    }
+}
+
+void imr_context_judge(const imr_context_sentence *cs, imr_span concept,
+                       imr_context *out)
+{
+    const char *s = cs->_text;
+    size_t len = cs->_len, start, end;
+    hit before[AXES], after[AXES], chosen[AXES];
+    size_t a;
+
+    IMR_ASSERT(cs && out);
+    if(len == 0 || concept.offset > len) {
+        memset(out, 0, sizeof(*out));
+        return;
+    }
+    start = concept.offset;
+    end = concept.length < len - start ? start + concept.length : len;
+    if(!cs->_whole || cuts_word(s, len, start) || cuts_word(s, len, end)) {
+        imr_context_assess(cs->_rules, s, len, concept, out);
+        return;
+    }
+    memset(out, 0, sizeof(*out));
+    memset(before, 0, sizeof(before));
+    memset(after, 0, sizeof(after));
+    judge_before(cs, token_at(cs, side_start(s, start)), token_at(cs, start),
+                 before);
+    judge_after(cs, token_at(cs, end), token_at(cs, side_end(s, len, end)),
+                after);
     for(a = 0; a < AXES; a++)
         chosen[a] = *choose(&before[a], &after[a]);
     set_result(chosen, out);

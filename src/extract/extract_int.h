@@ -37,13 +37,9 @@ enum {
 /* A word or punctuation mark of a text: words are runs of ASCII letters
  * and digits (and of bytes >= 0x80, so UTF-8 stays inside words); any
  * other byte but white space is a token of its own. Offsets count from
- * the start of the piece of text that was cut. */
-typedef struct imr__ctx_token {
-    uint16_t offset;
-    uint16_t length;
-    uint16_t words; /* word tokens before this one */
-    uint16_t match; /* 1 + the phrase that starts here, or 0 */
-} imr__ctx_token;
+ * the start of the piece of text that was cut. The struct is in the
+ * public header because a prepared sentence holds an array of them. */
+typedef imr__context_token imr__ctx_token;
 
 /* One lexicon phrase, with every role its entries give it. */
 typedef struct imr__ctx_phrase {

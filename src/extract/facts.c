@@ -126,11 +126,24 @@ typedef struct sentence_scan {
     size_t n;
     size_t offset;      /* of the sentence in the text */
     char date[11];      /* the sentence's first date, or "" */
+    imr_context_sentence *context; /* the caller's, for every sentence */
+    int is_prepared;    /* context holds this sentence */
 } sentence_scan;
 
 static const char *arena_copy(sentence_scan *sc, const char *s)
 {
     return imr_arena_strdup(sc->facts->arena, s);
+}
+
+/* Judges a mention's context. The sentence is prepared for it at the
+ * first mention, as many sentences have none. */
+static void assess(sentence_scan *sc, imr_span concept, imr_context *out)
+{
+    if(!sc->is_prepared) {
+        imr_context_prepare(sc->x->context, sc->s, sc->n, sc->context);
+        sc->is_prepared = 1;
+    }
+    imr_context_judge(sc->context, concept, out);
 }
 
 static void judge_context(sentence_scan *sc, const lex_entry *e, size_t at,
@@ -144,7 +157,7 @@ static void judge_context(sentence_scan *sc, const lex_entry *e, size_t at,
         f->context.polarity_trigger = (imr_span){sc->offset + at, len};
         return;
     }
-    imr_context_assess(sc->x->context, sc->s, sc->n, concept, &f->context);
+    assess(sc, concept, &f->context);
     shift_span(&f->context.polarity_trigger, sc->offset);
     shift_span(&f->context.temporality_trigger, sc->offset);
     shift_span(&f->context.experiencer_trigger, sc->offset);
@@ -173,7 +186,9 @@ static const char *sentence_response(sentence_scan *sc)
     while(i < sc->n) {
         size_t len = 0;
         const lex_entry *e = NULL;
-        if(i == 0 || !is_alnum((unsigned char)sc->s[i - 1]))
+        /* every phrase starts with a letter or digit */
+        if((i == 0 || !is_alnum((unsigned char)sc->s[i - 1])) &&
+           is_alnum((unsigned char)sc->s[i]))
             e = imr__lexicon_match(&sc->x->responses, sc->s, sc->n, i, &len);
         if(!e) {
             i++;
@@ -182,8 +197,7 @@ static const char *sentence_response(sentence_scan *sc)
         {
             imr_context ctx;
             const char *r;
-            imr_context_assess(sc->x->context, sc->s, sc->n,
-                               (imr_span){i, len}, &ctx);
+            assess(sc, (imr_span){i, len}, &ctx);
             r = ctx.polarity == IMR_POLARITY_NEGATED &&
                         strcmp(e->key, "improved") == 0
                     ? "not_documented"
@@ -511,7 +525,8 @@ static void scan_sentence(sentence_scan *sc, size_t previous)
             i += len;
             continue;
         }
-        e = imr__lexicon_match(&sc->x->concepts, sc->s, sc->n, i, &len);
+        if(is_alnum((unsigned char)sc->s[i]))
+            e = imr__lexicon_match(&sc->x->concepts, sc->s, sc->n, i, &len);
         if(!e) {
             i++;
             continue;
@@ -614,6 +629,7 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
                        imr_arena *arena, imr_facts *out)
 {
     fact_list list;
+    imr_context_sentence context; /* 11 KB, prepared again per sentence */
     imr_sentence *sentences;
     size_t count, i, previous = 0;
 
@@ -631,6 +647,7 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
         sc.s = text + sentences[i].span.offset;
         sc.n = sentences[i].span.length;
         sc.offset = sentences[i].span.offset;
+        sc.context = &context;
         scan_sentence(&sc, previous);
         previous = first;
     }

@@ -213,6 +213,7 @@ static imr_status finish(loader *ld, lexicon *out)
         e->phrase = base + (uintptr_t)e->phrase;
         e->key = base + (uintptr_t)e->key;
         e->name = base + (uintptr_t)e->name;
+        e->pair = entry_pair(e);
     }
     qsort(ld->entries, ld->count, sizeof(lex_entry), compare_entries);
     for(i = 1; i < ld->count; i++) {
@@ -331,7 +332,7 @@ const lex_entry *imr__lexicon_match(const lexicon *lx, const char *text,
     end = lx->bucket_start[b + 1];
     for(i = lx->bucket_start[b]; i < end; i++) {
         size_t n;
-        if(entry_pair(&lx->entries[i]) != pair)
+        if(lx->entries[i].pair != pair)
             continue;
         n = phrase_at(&lx->entries[i], text, len, at);
         if(n) {

@@ -18,6 +18,7 @@ typedef struct lex_entry {
     const char *key;    /* the first column: a kind, or a response */
     const char *name;   /* the second column when there are three, or "" */
     unsigned flags;
+    size_t pair;        /* of its first two bytes, as the bucket index has it */
 } lex_entry;
 
 enum { LEX_BUCKETS = 1024 };

@@ -62,6 +62,18 @@ static size_t year_after_preposition(const char *s, size_t n, size_t i,
     return 4;
 }
 
+/* A word that starts with another letter names no month, so
+ * imr_text_parse_date, called at every word, would refuse it. */
+static int can_start_month(char c)
+{
+    switch(lower((unsigned char)c)) {
+    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n':
+    case 'd':
+        return 1;
+    }
+    return 0;
+}
+
 size_t imr__extract_date(const char *s, size_t n, char iso[11],
                          imr_span *where)
 {
@@ -71,7 +83,7 @@ size_t imr__extract_date(const char *s, size_t n, char iso[11],
         if(i > 0 && (is_digit((unsigned char)s[i - 1]) ||
                      is_alpha((unsigned char)s[i - 1]) || s[i - 1] == '/'))
             continue;
-        if(!is_digit((unsigned char)s[i]) && !is_alpha((unsigned char)s[i]))
+        if(!is_digit((unsigned char)s[i]) && !can_start_month(s[i]))
             continue;
         used = imr_text_parse_date(s + i, n - i, iso);
         if(!used && is_digit((unsigned char)s[i]))

@@ -378,6 +378,196 @@ TEST(tokens_are_words_and_single_marks)
     ASSERT_EQ_INT(3, imr__ctx_tokenize(s, strlen(s), t, 3));
 }
 
+/*---- Prepared sentences ------------------------------------------------*/
+
+/* Sentences with triggers of every kind, pseudo-triggers, terminations
+ * and marks; the NegEx test set adds its 2376 when it can be found. */
+static const char *const sample_sentences[] = {
+    "There is no documentation of functional improvement.",
+    "No fever, but the patient has chills.",
+    "Denies chest pain, shortness of breath or nausea; however, reports "
+    "headache.",
+    "There is no increase in pain.",
+    "Improvement is not documented.",
+    "A tear has not been excluded.",
+    "Rule out radiculopathy versus facet arthropathy.",
+    "History of hypertension, status post L4-5 fusion in 2012.",
+    "His mother had breast cancer; the patient denies any.",
+    "If pain persists, consider an epidural steroid injection.",
+    "The records do not reflect a trial of physical therapy, which was "
+    "requested.",
+    "Pt w/ h/o DM2, s/p CABG x3, no CP/SOB, ?PE r/o.",
+    "NO EVIDENCE OF ACUTE FRACTURE OR DISLOCATION.",
+    "Patient failed to improve with 12 sessions of PT and is not a "
+    "candidate for surgery.",
+    "Gram negative rods; negative for MRSA; possible pneumonia.",
+    "caf\xc3\xa9 au lait spots, no r\xc3\xa9sum\xc3\xa9 of prior care.",
+    "",
+    "no",
+};
+
+/* The field-by-field comparison of the two ways of judging. */
+static int same_context(const imr_context *a, const imr_context *b)
+{
+    return a->polarity == b->polarity && a->temporality == b->temporality &&
+           a->experiencer == b->experiencer &&
+           a->polarity_trigger.offset == b->polarity_trigger.offset &&
+           a->polarity_trigger.length == b->polarity_trigger.length &&
+           a->temporality_trigger.offset == b->temporality_trigger.offset &&
+           a->temporality_trigger.length == b->temporality_trigger.length &&
+           a->experiencer_trigger.offset == b->experiencer_trigger.offset &&
+           a->experiencer_trigger.length == b->experiencer_trigger.length;
+}
+
+/* Judges mentions starting at every `step`-th byte of s[0..len), both
+ * ways, with a few lengths each (or, not `every_length`, one of them in
+ * turn); returns the first offset where the two differ, or -1. */
+static long first_difference(const char *s, size_t len, size_t step,
+                             int every_length, imr_context_sentence *prepared)
+{
+    static const size_t lengths[] = {0, 1, 4, 9, 23, 200};
+    const size_t count = sizeof(lengths) / sizeof(lengths[0]);
+    size_t i, k;
+
+    imr_context_prepare(kb(), s, len, prepared);
+    for(i = 0; i <= len + 1; i += step) {
+        for(k = 0; k < count; k++) {
+            size_t which = every_length ? k : (i / step) % count;
+            imr_span span = {i, lengths[which] + i % 3};
+            imr_context a, b;
+            imr_context_assess(kb(), s, len, span, &a);
+            imr_context_judge(prepared, span, &b);
+            if(!same_context(&a, &b)) {
+                fprintf(stderr, "  differs at %zu+%zu in \"%.*s\"\n",
+                        span.offset, span.length, (int)len, s);
+                return (long)i;
+            }
+            if(!every_length)
+                break;
+        }
+    }
+    return -1;
+}
+
+/* The sentences of the NegEx test set, one a line in `buf`, or 0 lines
+ * when the shared folder is not beside the clone. */
+static size_t negex_sentences(imr_buf *buf)
+{
+    char *text = NULL;
+    size_t len = 0, i = 0, lines = 0;
+
+    if(imr_file_read(IMR_SHARED_DIR
+                     "/testsets/negation/rsAnnotations-1-120-random.txt",
+                     (size_t)16 << 20, &text, &len, NULL) != IMR_OK)
+        return 0;
+    while(i < len) {
+        const char *line = text + i, *nl = memchr(line, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - line) : len - i;
+        const char *tab1 = memchr(line, '\t', n);
+        const char *tab2 = tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - line)) : NULL;
+        const char *tab3 = tab2 ? memchr(tab2 + 1, '\t', n - (size_t)(tab2 + 1 - line)) : NULL;
+        i += n + 1;
+        if(!tab3 || line == text)
+            continue; /* the header */
+        imr_buf_append(buf, tab2 + 1, (size_t)(tab3 - tab2 - 1));
+        imr_buf_putc(buf, '\n');
+        lines++;
+    }
+    free(text);
+    return lines;
+}
+
+/* The sample sentences, one a line, then (with `negex`) the NegEx
+ * test set's. */
+static void test_sentences(imr_buf *buf, int negex)
+{
+    size_t k;
+
+    for(k = 0; k < sizeof(sample_sentences) / sizeof(sample_sentences[0]);
+        k++) {
+        imr_buf_puts(buf, sample_sentences[k]);
+        imr_buf_putc(buf, '\n');
+    }
+    if(negex && negex_sentences(buf) == 0)
+        fprintf(stderr, "  (the NegEx test set is not in " IMR_SHARED_DIR
+                        "; judged the sample sentences only)\n");
+}
+
+/* first_difference on each line of `lines`, or (`chunk` > 0) on lines run
+ * together, joined by a space, into texts of about `chunk` bytes. */
+static long first_difference_in(const imr_buf *lines, size_t step,
+                                int every_length, size_t chunk)
+{
+    static imr_context_sentence prepared; /* 11 KB */
+    imr_buf text;
+    size_t at = 0;
+    long found = -1;
+
+    imr_buf_init(&text);
+    while(found < 0 && at < lines->len) {
+        const char *s = lines->data + at;
+        size_t n = (size_t)((const char *)memchr(s, '\n', lines->len - at) -
+                            s);
+        imr_buf_append(&text, s, n);
+        at += n + 1;
+        if(chunk && text.len < chunk && at < lines->len) {
+            imr_buf_putc(&text, ' ');
+            continue;
+        }
+        found = first_difference(text.data ? text.data : "", text.len, step,
+                                 every_length, &prepared);
+        text.len = 0;
+    }
+    imr_buf_fini(&text);
+    return found;
+}
+
+TEST(a_prepared_sentence_judges_as_assess_does)
+{
+    imr_buf samples, all;
+    long sample_diff, negex_diff;
+
+    imr_buf_init(&samples);
+    imr_buf_init(&all);
+    test_sentences(&samples, 0);
+    test_sentences(&all, 1);
+    sample_diff = first_difference_in(&samples, 1, 1, 0);
+    negex_diff = first_difference_in(&all, 3, 0, 0);
+    imr_buf_fini(&samples);
+    imr_buf_fini(&all);
+    ASSERT_EQ_INT(-1, sample_diff);
+    ASSERT_EQ_INT(-1, negex_diff);
+}
+
+/* Sentences run together, so the text read on each side of a mention is
+ * cut at IMR__CTX_SIDE_BYTES, and past IMR_CONTEXT_SENTENCE_TOKENS the
+ * prepared sentence leaves the judging to imr_context_assess. */
+TEST(a_long_prepared_sentence_judges_as_assess_does)
+{
+    static const size_t sizes[] = {1500, 2600, 3700, 7000};
+    imr_buf all, some;
+    size_t k, at = 0;
+    long diff = -1;
+
+    imr_buf_init(&all);
+    test_sentences(&all, 1);
+    /* Two texts of each size, from the first sentences. */
+    for(k = 0; diff < 0 && k < 8; k++) {
+        size_t start = at;
+        while(at < all.len && at - start < sizes[k % 4])
+            at += (size_t)((const char *)memchr(all.data + at, '\n',
+                                                all.len - at) -
+                           (all.data + at)) + 1;
+        imr_buf_init(&some);
+        imr_buf_append(&some, all.data + start, at - start);
+        if(some.len)
+            diff = first_difference_in(&some, 5, 0, sizes[k % 4]);
+        imr_buf_fini(&some);
+    }
+    imr_buf_fini(&all);
+    ASSERT_EQ_INT(-1, diff);
+}
+
 /*---- Loading the lexicons ----------------------------------------------*/
 
 /* Writes `files` (name, text, name, text, ..., NULL) into the context/
@@ -554,6 +744,8 @@ TEST_MAIN(T(no_documentation_of_improvement_is_negated), T(but_ends_a_denial),
           T(a_trigger_gives_way_to_a_pseudo_or_backward_trigger_inside_it),
           T(a_long_sentence_is_read_near_the_mention),
           T(the_names_of_the_values), T(tokens_are_words_and_single_marks),
+          T(a_prepared_sentence_judges_as_assess_does),
+          T(a_long_prepared_sentence_judges_as_assess_does),
           T(a_small_valid_lexicon_loads),
           T(an_unknown_category_is_refused_with_its_place),
           T(an_unknown_direction_is_refused),
