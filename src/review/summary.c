@@ -50,6 +50,8 @@ static size_t put_list(imr_buf *out, const imr_facts *facts,
         if(i)
             imr_buf_puts(out, i + 1 == n ? " and " : ", ");
         put_words(out, seen[i]);
+        if(chosen[i]->value && strcmp(chosen[i]->kind, "finding") == 0)
+            imr_buf_printf(out, " (%s)", chosen[i]->value);
         if(chosen[i]->count > 0)
             imr_buf_printf(out, " (%d sessions)", chosen[i]->count);
         if(with_response && chosen[i]->response &&
@@ -83,12 +85,22 @@ static int is_exam_finding(const imr_fact *f)
            affirmed(f);
 }
 
+/* Documentation the records say is missing ("no documentation of
+ * functional improvement"). */
 static int is_negated_documentation(const imr_fact *f)
 {
-    return (strcmp(f->kind, "function") == 0 ||
-            strcmp(f->kind, "red_flag") == 0 ||
-            strcmp(f->kind, "finding") == 0) &&
+    return strcmp(f->kind, "function") == 0 &&
            f->context.polarity == IMR_POLARITY_NEGATED;
+}
+
+/* Findings and red flags the records rule out ("denies bowel or bladder
+ * dysfunction", "no weakness"). */
+static int is_negated_finding(const imr_fact *f)
+{
+    return (strcmp(f->kind, "red_flag") == 0 ||
+            strcmp(f->kind, "finding") == 0) &&
+           f->context.polarity == IMR_POLARITY_NEGATED &&
+           f->context.experiencer == IMR_EXPERIENCER_PATIENT;
 }
 
 static void put_claimant(imr_buf *out, const imr_case *c,
@@ -150,6 +162,12 @@ const char *imr__review_summary(const review_env *env, const imr_case *c,
     mark = out.len;
     imr_buf_puts(&out, " There is no documentation of ");
     if(!put_list(&out, &env->facts, is_negated_documentation, 0))
+        out.len = mark;
+    else
+        imr_buf_putc(&out, '.');
+    mark = out.len;
+    imr_buf_puts(&out, " The records note no ");
+    if(!put_list(&out, &env->facts, is_negated_finding, 0))
         out.len = mark;
     else
         imr_buf_putc(&out, '.');
