@@ -3,7 +3,7 @@
 # Usage: scripts/deps.sh [build|test|bench]   (test includes build)
 set -eu
 
-build_pkgs="cmake make gcc pkg-config libcjson-dev libpoppler-glib-dev libcairo2-dev"
+build_pkgs="cmake make gcc pkg-config libcjson-dev libpoppler-glib-dev libcairo2-dev libsqlite3-dev"
 test_pkgs="clang libclang-rt-14-dev poppler-utils"
 bench_pkgs=""
 

@@ -16,6 +16,7 @@ int imr__cli_extract(int argc, char **argv);
 int imr__cli_kb(int argc, char **argv);
 int imr__cli_review(int argc, char **argv);
 int imr__cli_eval(int argc, char **argv);
+int imr__cli_case(int argc, char **argv);
 
 /* Prints "imr: message" (with file:line:col or JSON path when known) to
  * stderr and returns IMR_EXIT_REFUSED, or IMR_EXIT_USAGE for EUSAGE. */
