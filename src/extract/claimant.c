@@ -98,16 +98,24 @@ const char *imr_extract_sex(const char *text, size_t len, imr_span *where)
 {
     size_t i, k;
 
+    /* Records often name no sex, so every byte of them may come here: the
+     * words are whole words, so only the first letter of each run of
+     * letters is looked at, and only against words it can begin. */
     for(i = 0; i < len; i++) {
         char c = (char)(text[i] | 0x20);
-        if(c != 'f' && c != 'm' && c != 'w' && c != 'g' && c != 'l')
+        if(!is_alpha((unsigned char)text[i]))
             continue;
-        for(k = 0; k < sizeof(sex_words) / sizeof(sex_words[0]); k++) {
-            if(imr__extract_word_at(text, len, i, sex_words[k].word)) {
-                set_span(where, i, strlen(sex_words[k].word));
-                return sex_words[k].sex;
+        if(c == 'f' || c == 'm' || c == 'w' || c == 'g' || c == 'l') {
+            for(k = 0; k < sizeof(sex_words) / sizeof(sex_words[0]); k++) {
+                if(sex_words[k].word[0] == c &&
+                   imr__extract_word_at(text, len, i, sex_words[k].word)) {
+                    set_span(where, i, strlen(sex_words[k].word));
+                    return sex_words[k].sex;
+                }
             }
         }
+        while(i + 1 < len && is_alpha((unsigned char)text[i + 1]))
+            i++; /* the rest of the word: no whole word starts inside it */
     }
     return NULL;
 }

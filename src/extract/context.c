@@ -65,11 +65,29 @@ static int is_word_byte(int c)
            (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-static int is_space(int c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-           c == '\v';
-}
+/* Each byte as a token sees it: white space, part of a word (as
+ * is_word_byte says) or a mark of its own. One look-up, as every byte of
+ * every prepared sentence is classed here. */
+enum { BYTE_SPACE, BYTE_WORD, BYTE_MARK };
+
+static const unsigned char byte_class[256] = {
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0, 2, 2,
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2,
+    2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2,
+    2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
 
 size_t imr__ctx_tokenize(const char *s, size_t len, imr__ctx_token *out,
                          size_t cap)
@@ -80,21 +98,21 @@ size_t imr__ctx_tokenize(const char *s, size_t len, imr__ctx_token *out,
     IMR_ASSERT(len <= UINT16_MAX);
     while(i < len && n < cap) {
         size_t start = i;
-        int c = (unsigned char)s[i];
-        if(is_space(c)) {
+        int c = byte_class[(unsigned char)s[i]];
+        if(c == BYTE_SPACE) {
             i++;
             continue;
         }
         i++;
-        if(is_word_byte(c)) {
-            while(i < len && is_word_byte((unsigned char)s[i]))
+        if(c == BYTE_WORD) {
+            while(i < len && byte_class[(unsigned char)s[i]] == BYTE_WORD)
                 i++;
         }
         out[n].offset = (uint16_t)start;
         out[n].length = (uint16_t)(i - start);
         out[n].words = (uint16_t)words;
         out[n].match = 0;
-        words += is_word_byte(c) ? 1u : 0u;
+        words += c == BYTE_WORD ? 1u : 0u;
         n++;
     }
     return n;
@@ -133,10 +151,29 @@ static int token_is(const char *base, const imr__ctx_token *t,
     return 1;
 }
 
+/* The bit of rules->head_shapes for a token of `len` bytes. */
+static uint32_t shape_bit(size_t len)
+{
+    return (uint32_t)1 << (len < 31 ? len : 31);
+}
+
+/* False when no phrase starts with the token: no first token starts with
+ * its byte at its length. */
+static int may_head(const imr_context_rules *rules, const char *base,
+                    const imr__ctx_token *t)
+{
+    return (rules->head_shapes[lower((unsigned char)base[t->offset])] &
+            shape_bit(t->length)) != 0;
+}
+
 static const imr__ctx_head *find_head(const imr_context_rules *rules,
                                       const char *base, const imr__ctx_token *t)
 {
-    size_t slot = hash_lower(base + t->offset, t->length) & rules->slot_mask;
+    size_t slot;
+
+    if(!may_head(rules, base, t))
+        return NULL;
+    slot = hash_lower(base + t->offset, t->length) & rules->slot_mask;
 
     while(rules->slots[slot]) {
         const imr__ctx_head *head = &rules->heads[rules->slots[slot] - 1];
@@ -744,6 +781,8 @@ static void index_heads(imr_context_rules *rules)
         const imr__ctx_word *w =
             &rules->tokens[rules->phrases[rules->heads[i].first].first_token];
         size_t slot = hash_lower(w->s, w->len) & rules->slot_mask;
+        rules->head_shapes[lower((unsigned char)w->s[0])] |=
+            shape_bit(w->len);
         while(rules->slots[slot])
             slot = (slot + 1) & rules->slot_mask;
         rules->slots[slot] = (uint32_t)i + 1;
@@ -1218,8 +1257,12 @@ void imr_context_prepare(const imr_context_rules *rules, const char *sentence,
         out->_words = out->_tokens[n - 1].words +
                       (unsigned)is_word_token(sentence, &out->_tokens[n - 1]);
     for(i = 0; i < n; i++) {
+        /* may_head first: most tokens start no phrase, and so cost no
+         * call */
         const imr__ctx_head *head =
-            find_head(rules, sentence, &out->_tokens[i]);
+            may_head(rules, sentence, &out->_tokens[i])
+                ? find_head(rules, sentence, &out->_tokens[i])
+                : NULL;
         unsigned reach = 0;
         out->_tokens[i].match =
             head ? (uint16_t)match_head(rules, head, sentence,

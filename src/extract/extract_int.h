@@ -74,6 +74,10 @@ struct imr_context_rules {
     imr__ctx_head *heads;
     uint32_t *slots; /* hash of a first token -> 1 + index in heads */
     size_t slot_mask;
+    /* For each lower-cased first byte, bit min(length, 31) is set when a
+     * phrase's first token starts with it and is that long. Most tokens of
+     * a sentence start no phrase; this tells so without hashing them. */
+    uint32_t head_shapes[256];
 };
 
 /* Cuts s[0..len) into at most `cap` tokens; returns how many. `len` must

@@ -126,9 +126,29 @@ typedef struct sentence_scan {
     size_t n;
     size_t offset;      /* of the sentence in the text */
     char date[11];      /* the sentence's first date, or "" */
+    const char *trend;  /* pain_trend's answer, once has_trend is set */
+    int has_trend;
     imr_context_sentence *context; /* the caller's, for every sentence */
     int is_prepared;    /* context holds this sentence */
+    lex_word *words;    /* the sentence's word starts, read once for both */
+    size_t word_count;  /* lexicons */
 } sentence_scan;
+
+/* The caller's array of word starts, grown for the longest sentence. */
+typedef struct word_list {
+    lex_word *items;
+    size_t cap;
+} word_list;
+
+/* Finds the sentence's word starts (a letter or digit after anything
+ * else) once: both lexicons are tried at each, and the bytes inside words
+ * are stepped over in one place. */
+static void read_words(sentence_scan *sc, word_list *list)
+{
+    sc->word_count =
+        imr__lexicon_words(sc->s, sc->n, &list->items, &list->cap);
+    sc->words = list->items;
+}
 
 static const char *arena_copy(sentence_scan *sc, const char *s)
 {
@@ -181,23 +201,21 @@ static int response_rank(const char *r)
 static const char *sentence_response(sentence_scan *sc)
 {
     const char *best = NULL;
-    size_t i = 0;
+    size_t i = 0, k;
 
-    while(i < sc->n) {
+    for(k = 0; k < sc->word_count; k++) {
+        const lex_word *w = &sc->words[k];
         size_t len = 0;
-        const lex_entry *e = NULL;
-        /* every phrase starts with a letter or digit */
-        if((i == 0 || !is_alnum((unsigned char)sc->s[i - 1])) &&
-           is_alnum((unsigned char)sc->s[i]))
-            e = imr__lexicon_match(&sc->x->responses, sc->s, sc->n, i, &len);
-        if(!e) {
-            i++;
+        const lex_entry *e;
+        if(w->at < i || !imr__lexicon_may_start(&sc->x->responses, w))
+            continue; /* inside the last cue, or no cue starts so */
+        e = imr__lexicon_match_word(&sc->x->responses, sc->s, sc->n, w, &len);
+        if(!e)
             continue;
-        }
         {
             imr_context ctx;
             const char *r;
-            assess(sc, (imr_span){i, len}, &ctx);
+            assess(sc, (imr_span){w->at, len}, &ctx);
             r = ctx.polarity == IMR_POLARITY_NEGATED &&
                         strcmp(e->key, "improved") == 0
                     ? "not_documented"
@@ -205,19 +223,62 @@ static const char *sentence_response(sentence_scan *sc)
             if(response_rank(r) > response_rank(best) || !best)
                 best = r;
         }
-        i += len;
+        i = w->at + len;
     }
     return best;
 }
 
 /* Words that, standing shortly before a treatment, make it a proposal
  * rather than history: "The current request is for physical therapy",
- * "requested 12 sessions of physical therapy", "recommend acupuncture". */
-static const char *const request_cues[] = {
-    "request for", "requests", "requested", "request is for",
-    "requesting authorization", "recommended", "recommends", "recommend",
-    "would benefit from", "plan is", "plans to", "proposed",
+ * "requested 12 sessions of physical therapy", "recommend acupuncture".
+ * They are grouped by a prefix they share, so that one search finds the
+ * candidates of a whole group. */
+typedef struct cue_group {
+    const char *prefix;
+    const char *cues[5]; /* each starts with the prefix; NULL-terminated */
+} cue_group;
+
+static const cue_group request_cues[] = {
+    {"request", {"request for", "requests", "requested", "request is for",
+                 "requesting authorization"}},
+    {"recommend", {"recommended", "recommends", "recommend"}},
+    {"would benefit from", {"would benefit from"}},
+    {"plan", {"plan is", "plans to"}},
+    {"proposed", {"proposed"}},
 };
+
+/* True when the first occurrence, in s[from, to) and in any case, of some
+ * cue of the group stands as a whole word: what an imr_text_ifind of each
+ * cue, then imr__extract_word_at, says. Every occurrence of a cue is one
+ * of the prefix, so walking the prefix's occurrences in order meets each
+ * cue's first occurrence first. */
+static int group_at_word(sentence_scan *sc, size_t from, size_t to,
+                         const cue_group *g)
+{
+    unsigned seen = 0, all = 0;
+    size_t k, p = from;
+
+    for(k = 0; k < 5 && g->cues[k]; k++)
+        all |= 1u << k;
+    while(seen != all && p < to) {
+        const char *hit = imr_text_ifind(sc->s + p, to - p, g->prefix);
+        size_t at;
+        if(!hit)
+            break;
+        at = (size_t)(hit - sc->s);
+        for(k = 0; k < 5 && g->cues[k]; k++) {
+            const char *cue = g->cues[k];
+            if((seen >> k & 1) || strlen(cue) > to - at ||
+               !imr_text_istarts(sc->s + at, to - at, cue))
+                continue;
+            seen |= 1u << k;
+            if(imr__extract_word_at(sc->s, sc->n, at, cue))
+                return 1;
+        }
+        p = at + 1;
+    }
+    return 0;
+}
 
 static int speaks_of_request(sentence_scan *sc, size_t at)
 {
@@ -225,10 +286,7 @@ static int speaks_of_request(sentence_scan *sc, size_t at)
     size_t from = at > REACH ? at - REACH : 0, k;
 
     for(k = 0; k < sizeof(request_cues) / sizeof(request_cues[0]); k++) {
-        const char *hit = imr_text_ifind(sc->s + from, at - from,
-                                         request_cues[k]);
-        if(hit && imr__extract_word_at(sc->s, sc->n, (size_t)(hit - sc->s),
-                                       request_cues[k]))
+        if(group_at_word(sc, from, at, &request_cues[k]))
             return 1;
     }
     return 0;
@@ -427,7 +485,13 @@ static void add_pain_score(sentence_scan *sc, size_t at, size_t len,
     f->span = (imr_span){sc->offset + at, len};
     f->sentence = (imr_span){sc->offset, sc->n};
     f->date = sc->date[0] ? arena_copy(sc, sc->date) : NULL;
-    f->trend = pain_trend(sc);
+    /* The trend is the sentence's, and its 14 searches cost more than
+     * the rest of a score: found once for all its scores. */
+    if(!sc->has_trend) {
+        sc->trend = pain_trend(sc);
+        sc->has_trend = 1;
+    }
+    f->trend = sc->trend;
     judge_context(sc, NULL, at, len, f);
     /* A score is a measurement: "8/10 without medications" is still 8/10. */
     f->context.polarity = IMR_POLARITY_AFFIRMED;
@@ -482,7 +546,12 @@ static void add_report_date(sentence_scan *sc, imr_span where)
     if(strlen(sc->date) != 10)
         return;
     for(k = 0; k < sizeof(record_words) / sizeof(record_words[0]); k++) {
-        const char *hit = imr_text_ifind(sc->s, sc->n, record_words[k]);
+        /* A first occurrence that starts more than 30 bytes past the date
+         * is refused below, so the search stops where one would end. */
+        size_t reach = where.offset + where.length + 30 +
+                       strlen(record_words[k]);
+        const char *hit = imr_text_ifind(sc->s, reach < sc->n ? reach : sc->n,
+                                         record_words[k]);
         size_t at;
         if(!hit)
             continue;
@@ -499,41 +568,65 @@ static void add_report_date(sentence_scan *sc, imr_span where)
     }
 }
 
+/* imr__extract_date over the sentence's words: a date starts only where
+ * a letter or digit follows anything else, so the bytes inside words,
+ * already stepped over once, need not be looked at again. */
+static int first_date(sentence_scan *sc, imr_span *where)
+{
+    size_t k;
+
+    for(k = 0; k < sc->word_count; k++) {
+        size_t at = sc->words[k].at, used;
+        uint64_t head = sc->words[k].head; /* lower case, 0 past the word */
+        if(!imr__extract_may_date((int)(head & 0xff),
+                                  (int)(head >> 8 & 0xff),
+                                  (int)(head >> 16 & 0xff)) ||
+           (at > 0 && sc->s[at - 1] == '/'))
+            continue;
+        used = imr__extract_date_at(sc->s, sc->n, at, sc->date);
+        if(used) {
+            *where = (imr_span){at, used};
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* Scans one sentence; `previous` is where the last sentence's facts
  * begin, for responses that refer back to them. */
 static void scan_sentence(sentence_scan *sc, size_t previous)
 {
-    size_t i = 0, first = sc->facts->count, treatments = 0;
+    size_t i = 0, k, first = sc->facts->count, treatments = 0;
     const char *response = sentence_response(sc);
     char score[16];
     imr_span where;
 
-    if(!imr__extract_date(sc->s, sc->n, sc->date, &where))
+    if(!first_date(sc, &where))
         sc->date[0] = '\0';
     else
         add_report_date(sc, where);
-    while(i < sc->n) {
-        size_t len = 0;
-        const lex_entry *e = NULL;
-        if(i > 0 && is_alnum((unsigned char)sc->s[i - 1])) {
-            i++;
+    /* At each word start past the last score or mention: a pain score,
+     * else the longest concept. */
+    for(k = 0; k < sc->word_count; k++) {
+        const lex_word *w = &sc->words[k];
+        size_t len = 0, at = w->at;
+        const lex_entry *e;
+        if(at < i)
+            continue;
+        if(is_digit((unsigned char)sc->s[at]) &&
+           (len = imr__extract_pain_score(sc->s, sc->n, at, score)) != 0) {
+            add_pain_score(sc, at, len, score);
+            i = at + len;
             continue;
         }
-        if(is_digit((unsigned char)sc->s[i]) &&
-           (len = imr__extract_pain_score(sc->s, sc->n, i, score)) != 0) {
-            add_pain_score(sc, i, len, score);
-            i += len;
+        if(!imr__lexicon_may_start(&sc->x->concepts, w))
             continue;
-        }
-        if(is_alnum((unsigned char)sc->s[i]))
-            e = imr__lexicon_match(&sc->x->concepts, sc->s, sc->n, i, &len);
-        if(!e) {
-            i++;
+        e = imr__lexicon_match_word(&sc->x->concepts, sc->s, sc->n, w, &len);
+        if(!e)
             continue;
-        }
-        add_mention(sc, e, i, len, response);
+        add_mention(sc, e, at, len, response);
         treatments += strcmp(e->key, "treatment") == 0;
-        i += len;
+        i = at + len;
     }
     if(response && !treatments && refers_back(sc))
         apply_response_back(sc->facts, previous, first, response);
@@ -611,6 +704,34 @@ static int compare_facts(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* Sorts items[0..n) by compare_facts, keeping equal facts in the order
+ * they came (as glibc's qsort, a merge sort, does), through `scratch` of
+ * n / 2 + 1 facts (a left half). Facts come nearly in text order, sentence by sentence, so a half
+ * already in order after the other is left as it is: most merges cost one
+ * comparison, where qsort compared and copied every fact log n times. */
+static void sort_facts(imr_fact *items, size_t n, imr_fact *scratch)
+{
+    size_t mid = n / 2, i = 0, j, k = 0;
+
+    if(n < 2)
+        return;
+    sort_facts(items, mid, scratch);
+    sort_facts(items + mid, n - mid, scratch);
+    if(compare_facts(&items[mid - 1], &items[mid]) <= 0)
+        return;
+    memcpy(scratch, items, mid * sizeof(*items));
+    j = mid;
+    while(i < mid && j < n) {
+        /* ties take the left half's first: the sort is stable */
+        if(compare_facts(&items[j], &scratch[i]) < 0)
+            items[k++] = items[j++];
+        else
+            items[k++] = scratch[i++];
+    }
+    while(i < mid)
+        items[k++] = scratch[i++];
+}
+
 /* A treatment the records say was given, with no word on how it worked:
  * its response is undocumented, which is what reviewers weigh. */
 static void settle_responses(fact_list *list)
@@ -632,6 +753,7 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
     imr_context_sentence context; /* 11 KB, prepared again per sentence */
     imr_sentence *sentences;
     size_t count, i, previous = 0;
+    word_list words = {NULL, 0};
 
     memset(&list, 0, sizeof(list));
     list.arena = arena;
@@ -648,13 +770,17 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
         sc.n = sentences[i].span.length;
         sc.offset = sentences[i].span.offset;
         sc.context = &context;
+        read_words(&sc, &words);
         scan_sentence(&sc, previous);
         previous = first;
     }
+    free(words.items);
     settle_responses(&list);
     add_time_since_injury(&list);
     if(list.count > 1) /* items is NULL when there are none */
-        qsort(list.items, list.count, sizeof(imr_fact), compare_facts);
+        sort_facts(list.items, list.count,
+                   imr_arena_alloc(arena, (list.count / 2 + 1) *
+                                              sizeof(imr_fact)));
     out->items = list.items;
     out->count = list.count;
 }

@@ -15,6 +15,29 @@ int imr__extract_word_at(const char *text, size_t len, size_t i,
  * YYYY; returns its length in *iso or 0. */
 size_t imr__extract_date(const char *s, size_t n, char iso[11],
                          imr_span *where);
+/* The date imr__extract_date would find at s[i], where a word starts
+ * after neither a letter, a digit nor '/'; its length, or 0. */
+size_t imr__extract_date_at(const char *s, size_t n, size_t i, char iso[11]);
+
+/* False when a word whose first three bytes, lower case, are c0 c1 c2 (0
+ * past its end) can begin no date: it starts with neither a digit nor a
+ * month's first two letters and a third letter. Inline, as it is asked at
+ * every word of every sentence and mostly says no. */
+static inline int imr__extract_may_date(int c0, int c1, int c2)
+{
+    int pair;
+
+    switch(c0) {
+    case 'j': pair = c1 == 'a' || c1 == 'u'; break;
+    case 'f': case 's': case 'd': pair = c1 == 'e'; break;
+    case 'm': pair = c1 == 'a'; break;
+    case 'a': pair = c1 == 'p' || c1 == 'u'; break;
+    case 'o': pair = c1 == 'c'; break;
+    case 'n': pair = c1 == 'o'; break;
+    default: return c0 >= '0' && c0 <= '9';
+    }
+    return pair && c2 >= 'a' && c2 <= 'z';
+}
 
 /* The side nearest to [at, at+len) in the sentence: "left", "right",
  * "bilateral", or NULL. */

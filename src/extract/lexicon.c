@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ASCII letters only, without a branch: this runs on most bytes of a
+ * record. */
 static int lower(int c)
 {
-    return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    return c | (int)((unsigned)c - 'A' < 26u) << 5;
 }
 
 static int is_word_byte(int c)
@@ -19,7 +21,7 @@ static int is_word_byte(int c)
 }
 
 /* Words longer than this share a bucket with those of this length. */
-enum { WORD_CAP = 31 };
+enum { WORD_CAP = LEX_WORD_CAP };
 
 /* The bytes of the word at s[0..n) (letters and digits), at most
  * WORD_CAP. */
@@ -30,6 +32,43 @@ static size_t word_length(const char *s, size_t n)
         i++;
     return i;
 }
+
+/* The first min(word, 8) bytes of s, lower-cased, one per byte of a
+ * uint64_t (the rest zero): a phrase can match only where the text's first
+ * word is as long as its own and spells the same (see bucket_of), so
+ * comparing heads rules out, in one instruction, the phrases of a bucket
+ * that begin with another word. */
+static uint64_t head_of(const char *s, size_t word)
+{
+    uint64_t head = 0;
+    size_t i;
+
+    for(i = 0; i < word && i < 8; i++)
+        head |= (uint64_t)lower((unsigned char)s[i]) << (8 * i);
+    return head;
+}
+
+/* Each byte lower-cased if it is a letter or digit, else 0: reading the
+ * words of every sentence, one look-up per byte does what is_word_byte
+ * and lower do in a dozen instructions. */
+static const unsigned char word_fold[256] = {
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+     48, 49, 50, 51, 52, 53, 54, 55, 56, 57,  0,  0,  0,  0,  0,  0,
+      0, 97, 98, 99,100,101,102,103,104,105,106,107,108,109,110,111,
+    112,113,114,115,116,117,118,119,120,121,122,  0,  0,  0,  0,  0,
+      0, 97, 98, 99,100,101,102,103,104,105,106,107,108,109,110,111,
+    112,113,114,115,116,117,118,119,120,121,122,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+      0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,
+};
 
 static size_t pair_of(int c0, int c1)
 {
@@ -214,6 +253,7 @@ static imr_status finish(loader *ld, lexicon *out)
         e->key = base + (uintptr_t)e->key;
         e->name = base + (uintptr_t)e->name;
         e->pair = entry_pair(e);
+        e->head = head_of(e->phrase, word_length(e->phrase, e->len));
     }
     qsort(ld->entries, ld->count, sizeof(lex_entry), compare_entries);
     for(i = 1; i < ld->count; i++) {
@@ -235,6 +275,12 @@ static imr_status finish(loader *ld, lexicon *out)
     }
     for(i = 0; i < LEX_BUCKETS; i++)
         out->bucket_start[i + 1] += out->bucket_start[i];
+    for(i = 0; i < ld->count; i++) {
+        const lex_entry *e = &out->entries[i];
+        size_t word = word_length(e->phrase, e->len);
+        uint32_t bit = imr__lexicon_word_bit(head_of(e->phrase, word), word);
+        out->first_words[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+    }
     return IMR_OK;
 }
 
@@ -285,12 +331,14 @@ void imr__lexicon_fini(lexicon *lx)
 /*---- Matching ------------------------------------------------------------*/
 
 /* Compares the phrase with the text at `at`; a space in the phrase matches
- * a run of spaces. Returns the bytes of text covered, or 0. */
+ * a run of spaces. Returns the bytes of text covered, or 0. The first
+ * `known` bytes are known to be equal, in any case: no space is among
+ * them, so they stand at the same offsets in both. */
 static size_t phrase_at(const lex_entry *e, const char *text, size_t len,
-                        size_t at)
+                        size_t at, size_t known)
 {
-    size_t i = 0, j = at;
     int exact = (e->flags & LEX_CASE_SENSITIVE) != 0;
+    size_t i = exact ? 0 : known, j = at + i;
 
     while(i < e->len) {
         char want = e->phrase[i];
@@ -316,29 +364,84 @@ static size_t phrase_at(const lex_entry *e, const char *text, size_t len,
     return j - at;
 }
 
-const lex_entry *imr__lexicon_match(const lexicon *lx, const char *text,
-                                    size_t len, size_t at, size_t *match_len)
+void imr__lexicon_word(const char *text, size_t len, size_t at, lex_word *w)
 {
-    size_t b, i, end, pair, word;
+    const unsigned char *s = (const unsigned char *)text + at;
+    size_t n = len - at, k = 0, m = n < 8 ? n : 8;
+    uint64_t head = 0;
+    unsigned c;
 
-    if(at >= len)
-        return NULL;
-    word = word_length(text + at, len - at);
-    if(word == 0)
+    /* The head, then the length alone: the bytes past the eighth feed
+     * nothing else. */
+    for(; k < m && (c = word_fold[s[k]]) != 0; k++)
+        head |= (uint64_t)c << (8 * k);
+    if(k == 8) {
+        while(k < n && word_fold[s[k]])
+            k++;
+    }
+    w->at = at;
+    w->run = k;
+    w->len = k < WORD_CAP ? k : WORD_CAP;
+    w->head = head;
+}
+
+size_t imr__lexicon_words(const char *text, size_t len, lex_word **items,
+                          size_t *cap)
+{
+    size_t i = 0, count = 0;
+
+    while(i < len) {
+        if(!word_fold[(unsigned char)text[i]]) {
+            i++;
+            continue;
+        }
+        if(count == *cap) {
+            *cap = *cap ? *cap * 2 : 256;
+            *items = imr_xrealloc(*items, *cap * sizeof(**items));
+        }
+        imr__lexicon_word(text, len, i, &(*items)[count]);
+        i += (*items)[count].run;
+        count++;
+    }
+    return count;
+}
+
+const lex_entry *imr__lexicon_match_word(const lexicon *lx, const char *text,
+                                         size_t len, const lex_word *w,
+                                         size_t *match_len)
+{
+    size_t at = w->at, b, i, end, pair;
+
+    if(w->len == 0)
         return NULL; /* every phrase starts with a letter or digit */
     pair = pair_of((unsigned char)text[at],
                    at + 1 < len ? (unsigned char)text[at + 1] : ' ');
-    b = bucket_of(pair, word);
+    b = bucket_of(pair, w->len);
     end = lx->bucket_start[b + 1];
     for(i = lx->bucket_start[b]; i < end; i++) {
         size_t n;
-        if(lx->entries[i].pair != pair)
+        if(lx->entries[i].pair != pair || lx->entries[i].head != w->head)
             continue;
-        n = phrase_at(&lx->entries[i], text, len, at);
+        /* equal heads: the first min(len, 8) bytes match, in any case */
+        n = phrase_at(&lx->entries[i], text, len, at,
+                      w->len < 8 ? w->len : 8);
         if(n) {
             *match_len = n;
             return &lx->entries[i];
         }
     }
     return NULL;
+}
+
+const lex_entry *imr__lexicon_match(const lexicon *lx, const char *text,
+                                    size_t len, size_t at, size_t *match_len)
+{
+    lex_word w;
+
+    if(at >= len)
+        return NULL;
+    imr__lexicon_word(text, len, at, &w);
+    if(!imr__lexicon_may_start(lx, &w))
+        return NULL;
+    return imr__lexicon_match_word(lx, text, len, &w, match_len);
 }

@@ -62,16 +62,31 @@ static size_t year_after_preposition(const char *s, size_t n, size_t i,
     return 4;
 }
 
-/* A word that starts with another letter names no month, so
- * imr_text_parse_date, called at every word, would refuse it. */
-static int can_start_month(char c)
+/* A month name or abbreviation has at least three letters, and its first
+ * two are those of a month: most words starting with a month's letter
+ * ("and", "stated", "of", "medications") fail this cheap test, which
+ * imr_text_parse_date would fail too. */
+static int can_begin_month(const char *s, size_t n, size_t i)
 {
-    switch(lower((unsigned char)c)) {
-    case 'j': case 'f': case 'm': case 'a': case 's': case 'o': case 'n':
-    case 'd':
-        return 1;
-    }
-    return 0;
+    int c1 = i + 1 < n ? lower((unsigned char)s[i + 1]) : 0;
+    int c2 = i + 2 < n && is_alpha((unsigned char)s[i + 1]) &&
+                     is_alpha((unsigned char)s[i + 2])
+                 ? lower((unsigned char)s[i + 2])
+                 : 0;
+    return !is_digit((unsigned char)s[i]) &&
+           imr__extract_may_date(lower((unsigned char)s[i]), c1, c2);
+}
+
+size_t imr__extract_date_at(const char *s, size_t n, size_t i, char iso[11])
+{
+    size_t used;
+
+    if(!is_digit((unsigned char)s[i]) && !can_begin_month(s, n, i))
+        return 0;
+    used = imr_text_parse_date(s + i, n - i, iso);
+    if(!used && is_digit((unsigned char)s[i]))
+        used = year_after_preposition(s, n, i, iso);
+    return used;
 }
 
 size_t imr__extract_date(const char *s, size_t n, char iso[11],
@@ -83,11 +98,7 @@ size_t imr__extract_date(const char *s, size_t n, char iso[11],
         if(i > 0 && (is_digit((unsigned char)s[i - 1]) ||
                      is_alpha((unsigned char)s[i - 1]) || s[i - 1] == '/'))
             continue;
-        if(!is_digit((unsigned char)s[i]) && !can_start_month(s[i]))
-            continue;
-        used = imr_text_parse_date(s + i, n - i, iso);
-        if(!used && is_digit((unsigned char)s[i]))
-            used = year_after_preposition(s, n, i, iso);
+        used = imr__extract_date_at(s, n, i, iso);
         if(used) {
             if(where) {
                 where->offset = i;
