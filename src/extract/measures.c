@@ -146,7 +146,10 @@ const char *imr__extract_side(const char *s, size_t n, size_t at, size_t len)
     for(i = from; i < to; i++) {
         const char *side;
         size_t distance;
-        if(i > 0 && is_alpha((unsigned char)s[i - 1]))
+        char c = (char)(s[i] | 0x20);
+        /* Every side word starts with b, l or r: most bytes stop here. */
+        if((c != 'b' && c != 'l' && c != 'r') ||
+           (i > 0 && is_alpha((unsigned char)s[i - 1])))
             continue;
         side = side_at(s, n, i);
         if(!side)
