@@ -36,7 +36,8 @@ demo: release
 	@scripts/demo.sh $(RELEASE_DIR)/imr
 
 bench: release
-	@bench/run.sh $(RELEASE_DIR) && bench/run_extract.sh $(RELEASE_DIR)
+	@bench/run.sh $(RELEASE_DIR) && bench/run_extract.sh $(RELEASE_DIR) && \
+	    bench/run_review.sh $(RELEASE_DIR)
 
 clean:
 	rm -rf $(DEBUG_DIR) $(RELEASE_DIR)
