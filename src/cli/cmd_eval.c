@@ -56,6 +56,21 @@ static imr_case *case_of_letter(const imr_letter *l, imr_arena *arena)
     return c;
 }
 
+/* Letters and digits only, lower case: "Post-Surgical" and "Postsurgical"
+ * name the same guideline. */
+static void squeeze(const char *s, char *out, size_t size)
+{
+    size_t n = 0;
+    for(; *s && n + 1 < size; s++) {
+        char c = *s;
+        if(c >= 'A' && c <= 'Z')
+            c = (char)(c + ('a' - 'A'));
+        if((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[n++] = c;
+    }
+    out[n] = '\0';
+}
+
 /* Do we cite the guideline the reviewer cited? Same MTUS standing, and
  * one of their sources names our guideline. */
 static int same_guideline(const imr_item_decision *ours,
@@ -69,10 +84,25 @@ static int same_guideline(const imr_item_decision *ours,
     if(theirs->mtus >= 0 && theirs->mtus != ours->mtus)
         return 0;
     cite = ours->topics[0]->guideline->cite;
-    for(i = 0; i < theirs->source_count; i++) {
-        const char *s = theirs->sources[i];
-        if(imr_text_ifind(s, strlen(s), cite))
-            return 1;
+    {
+        /* Letters cite the guideline by its MTUS name ("MTUS Chronic Pain
+         * Treatment Guidelines") or by its title ("Chronic Pain Medical
+         * Treatment Guidelines (2009)"); the title is taken up to any
+         * parenthesis. */
+        const char *title = ours->topics[0]->guideline->title;
+        const char *paren = title ? strchr(title, '(') : NULL;
+        char want[256], named[256], have[512], head[256];
+        squeeze(cite, want, sizeof(want));
+        snprintf(head, sizeof(head), "%.*s",
+                 (int)(paren ? (size_t)(paren - title)
+                             : (title ? strlen(title) : 0)),
+                 title ? title : "");
+        squeeze(head, named, sizeof(named));
+        for(i = 0; i < theirs->source_count; i++) {
+            squeeze(theirs->sources[i], have, sizeof(have));
+            if(strstr(have, want) || (named[0] && strstr(have, named)))
+                return 1;
+        }
     }
     return 0;
 }
