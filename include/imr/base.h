@@ -175,6 +175,19 @@ void imr_text_trim(const char **s, size_t *len);
  * space become one space; a line ending in a hyphen joins the next with no
  * space ("self-\ndirected" -> "self-directed"). Appends to `out`. */
 void imr_text_reflow(imr_buf *out, const char *s, size_t len);
+/* One field of a tab-separated line, and where it starts. */
+typedef struct imr_field {
+    const char *text;
+    size_t len;
+    unsigned column; /* 1-based */
+} imr_field;
+
+/* Splits a line of a kb/ data file at runs of tabs, each field trimmed of
+ * spaces. Returns the number of fields, which may exceed `max` (only `max`
+ * are stored). */
+size_t imr_text_split_fields(const char *line, size_t len, imr_field *out,
+                             size_t max);
+
 /* Parses a date such as "5/20/1997", "08/01/13", "February 12, 2006" or
  * "2014-11-24" at the start of s[0..len); writes "YYYY-MM-DD" and returns the
  * bytes consumed, or 0 when there is no date. */

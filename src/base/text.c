@@ -100,6 +100,35 @@ void imr_text_trim(const char **s, size_t *len)
     *len = n;
 }
 
+/*---- Fields -------------------------------------------------------------*/
+
+size_t imr_text_split_fields(const char *line, size_t len, imr_field *out,
+                             size_t max)
+{
+    size_t i = 0, count = 0;
+
+    while(i < len) {
+        size_t start, end;
+        while(i < len && (line[i] == '\t' || line[i] == ' '))
+            i++;
+        if(i >= len)
+            break;
+        start = i;
+        while(i < len && line[i] != '\t')
+            i++;
+        end = i;
+        while(end > start && line[end - 1] == ' ')
+            end--;
+        if(count < max) {
+            out[count].text = line + start;
+            out[count].len = end - start;
+            out[count].column = (unsigned)start + 1;
+        }
+        count++;
+    }
+    return count;
+}
+
 /*---- Reflow ------------------------------------------------------------*/
 
 /* A hyphen that ends a line, right after a letter or digit, joins the word

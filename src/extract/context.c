@@ -276,11 +276,7 @@ unsigned imr__ctx_match(const imr_context_rules *rules, const char *base,
 
 /*---- Loading: lines ----------------------------------------------------*/
 
-typedef struct field {
-    const char *s;
-    size_t len;
-    unsigned column;
-} field;
+typedef imr_field field;
 
 /* One line of a lexicon, checked. */
 typedef struct entry {
@@ -326,37 +322,10 @@ static imr_status fail_at(loader *ld, unsigned file, unsigned line,
     return IMR_EINPUT;
 }
 
-/* Splits a line at runs of tabs; each field is trimmed of spaces. Returns
- * the number of fields, which may exceed `max` (only `max` are stored). */
-static size_t split_fields(const char *line, size_t len, field *out, size_t max)
-{
-    size_t i = 0, count = 0;
-
-    while(i < len) {
-        size_t start, end;
-        while(i < len && (line[i] == '\t' || line[i] == ' '))
-            i++;
-        if(i >= len)
-            break;
-        start = i;
-        while(i < len && line[i] != '\t')
-            i++;
-        end = i;
-        while(end > start && line[end - 1] == ' ')
-            end--;
-        if(count < max) {
-            out[count].s = line + start;
-            out[count].len = end - start;
-            out[count].column = (unsigned)start + 1;
-        }
-        count++;
-    }
-    return count;
-}
 
 static int field_is(const field *f, const char *word)
 {
-    return strlen(word) == f->len && memcmp(word, f->s, f->len) == 0;
+    return strlen(word) == f->len && memcmp(word, f->text, f->len) == 0;
 }
 
 static int category_bit(const char *s, size_t len)
@@ -382,25 +351,25 @@ static imr_status read_phrase(loader *ld, const field *f, entry *e)
     if(f->len > IMR__CTX_MAX_PHRASE)
         return fail_at(ld, ld->file, ld->line, f->column,
                        "phrase \"%.*s\" is longer than %d bytes", (int)f->len,
-                       f->s, IMR__CTX_MAX_PHRASE);
+                       f->text, IMR__CTX_MAX_PHRASE);
     for(i = 0; i < f->len; i++) {
-        unsigned char c = (unsigned char)f->s[i];
+        unsigned char c = (unsigned char)f->text[i];
         if(c < 0x20 || c >= 0x7f)
             return fail_at(ld, ld->file, ld->line, f->column + (unsigned)i,
                            "phrase \"%.*s\" should be plain ASCII text",
-                           (int)f->len, f->s);
+                           (int)f->len, f->text);
     }
-    n = imr__ctx_tokenize(f->s, f->len, tokens, IMR__CTX_MAX_TOKENS + 1);
+    n = imr__ctx_tokenize(f->text, f->len, tokens, IMR__CTX_MAX_TOKENS + 1);
     if(n > IMR__CTX_MAX_TOKENS)
         return fail_at(ld, ld->file, ld->line, f->column,
                        "phrase \"%.*s\" has more than %d words and marks",
-                       (int)f->len, f->s, IMR__CTX_MAX_TOKENS);
+                       (int)f->len, f->text, IMR__CTX_MAX_TOKENS);
     for(k = 0; k < n; k++) {
         if(k)
             text[used++] = ' ';
         for(i = 0; i < tokens[k].length; i++)
             text[used++] =
-                (char)lower((unsigned char)f->s[tokens[k].offset + i]);
+                (char)lower((unsigned char)f->text[tokens[k].offset + i]);
     }
     e->text = imr_arena_strndup(ld->rules->arena, text, used);
     e->token_count = (uint16_t)n;
@@ -417,7 +386,7 @@ static imr_status read_direction(loader *ld, const field *f, int bit, entry *e)
         return fail_at(ld, ld->file, ld->line, f->column,
                        "expected a direction, \"forward\", \"backward\" or "
                        "\"both\", found \"%.*s\"",
-                       (int)f->len, f->s);
+                       (int)f->len, f->text);
     e->sets = (uint8_t)bit;
     return IMR_OK;
 }
@@ -425,7 +394,7 @@ static imr_status read_direction(loader *ld, const field *f, int bit, entry *e)
 /* "all", or categories separated by commas. */
 static imr_status read_targets(loader *ld, const field *f, entry *e)
 {
-    const char *p = f->s, *end = f->s + f->len;
+    const char *p = f->text, *end = f->text + f->len;
 
     if(field_is(f, "all")) {
         e->sets = IMR__CTX_ALL;
@@ -442,7 +411,7 @@ static imr_status read_targets(loader *ld, const field *f, entry *e)
         bit = category_bit(s, len);
         if(!bit)
             return fail_at(ld, ld->file, ld->line,
-                           f->column + (unsigned)(s - f->s),
+                           f->column + (unsigned)(s - f->text),
                            "expected \"all\" or categories separated by "
                            "commas (negated, possible, historical, "
                            "hypothetical, other), found \"%.*s\"",
@@ -460,14 +429,14 @@ static imr_status read_window(loader *ld, const field *f, entry *e)
     size_t i;
 
     for(i = 0; i < f->len && i < 3; i++) {
-        if(f->s[i] < '0' || f->s[i] > '9')
+        if(f->text[i] < '0' || f->text[i] > '9')
             break;
-        value = value * 10 + (unsigned long)(f->s[i] - '0');
+        value = value * 10 + (unsigned long)(f->text[i] - '0');
     }
     if(i == 0 || i < f->len || value < 1 || value > IMR__CTX_MAX_WINDOW)
         return fail_at(ld, ld->file, ld->line, f->column,
                        "expected a window of 1 to %d words, found \"%.*s\"",
-                       IMR__CTX_MAX_WINDOW, (int)f->len, f->s);
+                       IMR__CTX_MAX_WINDOW, (int)f->len, f->text);
     for(i = 0; i < IMR__CTX_CATEGORIES; i++) {
         if(e->sets & (1 << i))
             e->window[i] = (uint8_t)value;
@@ -477,7 +446,7 @@ static imr_status read_window(loader *ld, const field *f, entry *e)
 
 static imr_status read_roles(loader *ld, const field *f, size_t count, entry *e)
 {
-    int bit = category_bit(f[1].s, f[1].len);
+    int bit = category_bit(f[1].text, f[1].len);
     int is_pseudo = field_is(&f[1], "pseudo");
 
     if(bit) {
@@ -490,11 +459,11 @@ static imr_status read_roles(loader *ld, const field *f, size_t count, entry *e)
                        "expected a category, \"negated\", \"possible\", "
                        "\"historical\", \"hypothetical\", \"other\", "
                        "\"pseudo\" or \"termination\", found \"%.*s\"",
-                       (int)f[1].len, f[1].s);
+                       (int)f[1].len, f[1].text);
     if(count == 4)
         return fail_at(ld, ld->file, ld->line, f[3].column,
                        "a %.*s entry has no window, found \"%.*s\"",
-                       (int)f[1].len, f[1].s, (int)f[3].len, f[3].s);
+                       (int)f[1].len, f[1].text, (int)f[3].len, f[3].text);
     if(read_targets(ld, &f[2], e) != IMR_OK)
         return IMR_EINPUT;
     e->ends = e->sets;
@@ -519,10 +488,10 @@ static entry *new_entry(loader *ld)
 static imr_status read_line(loader *ld, const char *line, size_t len)
 {
     field f[MAX_FIELDS];
-    size_t count = split_fields(line, len, f, MAX_FIELDS);
+    size_t count = imr_text_split_fields(line, len, f, MAX_FIELDS);
     entry *e;
 
-    if(count == 0 || f[0].s[0] == '#')
+    if(count == 0 || f[0].text[0] == '#')
         return IMR_OK;
     if(line[0] == '\t')
         return fail_at(ld, ld->file, ld->line, 1,

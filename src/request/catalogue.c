@@ -14,11 +14,7 @@ enum { MAX_FIELDS = 5, MAX_SYNONYM = 63, MAX_ID = 63 };
 
 static const char *const file_names[] = {"services.tsv", "body_regions.tsv"};
 
-typedef struct field {
-    const char *s;
-    size_t len;
-    unsigned column;
-} field;
+typedef imr_field field;
 
 typedef struct loader {
     imr_catalogue *cat;
@@ -113,10 +109,10 @@ static int is_identifier(const field *f)
 {
     size_t i;
 
-    if(f->len == 0 || f->len > MAX_ID || !is_lower((unsigned char)f->s[0]))
+    if(f->len == 0 || f->len > MAX_ID || !is_lower((unsigned char)f->text[0]))
         return 0;
     for(i = 0; i < f->len; i++) {
-        int c = (unsigned char)f->s[i];
+        int c = (unsigned char)f->text[i];
         if(!is_alnum_lower(c) && c != '_')
             return 0;
     }
@@ -130,7 +126,7 @@ static imr_status want_identifier(loader *ld, const field *f, const char *what)
     return fail_at(ld, ld->file, ld->line, f->column,
                    "expected a %s identifier in lower snake case "
                    "(\"physical_therapy\"), found \"%.*s\"",
-                   what, (int)f->len, f->s);
+                   what, (int)f->len, f->text);
 }
 
 /*---- Lookups while loading ---------------------------------------------*/
@@ -140,7 +136,7 @@ static int find_service(const imr_catalogue *cat, const field *f)
     size_t i;
     for(i = 0; i < cat->service_count; i++) {
         if(strlen(cat->services[i].id) == f->len &&
-           memcmp(cat->services[i].id, f->s, f->len) == 0)
+           memcmp(cat->services[i].id, f->text, f->len) == 0)
             return (int)i;
     }
     return -1;
@@ -151,7 +147,7 @@ static int find_region(const imr_catalogue *cat, const field *f)
     size_t i;
     for(i = 0; i < cat->region_count; i++) {
         if(strlen(cat->regions[i].id) == f->len &&
-           memcmp(cat->regions[i].id, f->s, f->len) == 0)
+           memcmp(cat->regions[i].id, f->text, f->len) == 0)
             return (int)i;
     }
     return -1;
@@ -162,7 +158,7 @@ static int side_of(const field *f)
     static const char *const sides[] = {"left", "right", "bilateral"};
     size_t i;
     for(i = 0; i < 3; i++) {
-        if(strlen(sides[i]) == f->len && memcmp(sides[i], f->s, f->len) == 0)
+        if(strlen(sides[i]) == f->len && memcmp(sides[i], f->text, f->len) == 0)
             return (int)i + IMR_LATERALITY_LEFT;
     }
     return -1;
@@ -184,17 +180,17 @@ static imr_status read_service(loader *ld, const field *f)
     if(dup >= 0)
         return fail_at(ld, ld->file, ld->line, f[1].column,
                        "service \"%.*s\" is already declared on line %u",
-                       (int)f[1].len, f[1].s, cat->services[dup].line);
-    if(f[3].len != 1 || f[3].s[0] < '1' || f[3].s[0] > '9')
+                       (int)f[1].len, f[1].text, cat->services[dup].line);
+    if(f[3].len != 1 || f[3].text[0] < '1' || f[3].text[0] > '9')
         return fail_at(ld, ld->file, ld->line, f[3].column,
                        "expected a rank from 1 to 9, found \"%.*s\"",
-                       (int)f[3].len, f[3].s);
+                       (int)f[3].len, f[3].text);
     cat->services = grow(cat->services, &ld->service_cap, cat->service_count,
                          sizeof(*cat->services));
     svc = &cat->services[cat->service_count++];
-    svc->id = copy_phrase(ld, f[1].s, f[1].len, &len);
-    svc->kind = copy_phrase(ld, f[2].s, f[2].len, &len);
-    svc->rank = f[3].s[0] - '0';
+    svc->id = copy_phrase(ld, f[1].text, f[1].len, &len);
+    svc->kind = copy_phrase(ld, f[2].text, f[2].len, &len);
+    svc->rank = f[3].text[0] - '0';
     svc->is_drug = strcmp(svc->kind, "drug") == 0;
     svc->line = ld->line;
     return IMR_OK;
@@ -213,11 +209,11 @@ static imr_status read_region(loader *ld, const field *f)
     if(dup >= 0 || side_of(&f[1]) >= 0)
         return fail_at(ld, ld->file, ld->line, f[1].column,
                        "region \"%.*s\" is already declared%s", (int)f[1].len,
-                       f[1].s, dup >= 0 ? "" : " (it is a side)");
+                       f[1].text, dup >= 0 ? "" : " (it is a side)");
     cat->regions = grow(cat->regions, &ld->region_cap, cat->region_count,
                         sizeof(*cat->regions));
     region = &cat->regions[cat->region_count++];
-    region->id = copy_phrase(ld, f[1].s, f[1].len, &len);
+    region->id = copy_phrase(ld, f[1].text, f[1].len, &len);
     region->line = ld->line;
     return IMR_OK;
 }
@@ -228,7 +224,7 @@ static imr_status read_side(loader *ld, const field *f)
         return fail_at(ld, ld->file, ld->line, f[1].column,
                        "expected a side: \"left\", \"right\" or "
                        "\"bilateral\", found \"%.*s\"",
-                       (int)f[1].len, f[1].s);
+                       (int)f[1].len, f[1].text);
     return IMR_OK;
 }
 
@@ -290,7 +286,7 @@ typedef imr_status (*item_fn)(loader *ld, const char *s, size_t len,
 static imr_status each_item(loader *ld, const field *list, item_fn fn,
                             const void *ctx)
 {
-    const char *p = list->s, *end = list->s + list->len;
+    const char *p = list->text, *end = list->text + list->len;
 
     for(;;) {
         const char *comma = memchr(p, ',', (size_t)(end - p));
@@ -302,7 +298,7 @@ static imr_status each_item(loader *ld, const field *list, item_fn fn,
         imr_text_trim(&s, &len);
         rc =
             fn(ld, s, len,
-               list->column + (unsigned)(len ? s - list->s : p - list->s), ctx);
+               list->column + (unsigned)(len ? s - list->text : p - list->text), ctx);
         if(rc != IMR_OK || !comma)
             return rc;
         p = comma + 1;
@@ -342,7 +338,7 @@ static imr_status read_terms(loader *ld, const field *f, int is_name)
         return fail_at(ld, ld->file, ld->line, f[1].column,
                        "unknown %s \"%.*s\" (declare it on an earlier line)",
                        ld->file == 0 ? "service" : "region or side",
-                       (int)f[1].len, f[1].s);
+                       (int)f[1].len, f[1].text);
     tt.target = (unsigned)index;
     return each_item(ld, &f[2], synonym_item, &tt);
 }
@@ -397,12 +393,12 @@ static imr_status read_spelling(loader *ld, const field *f)
     size_t i;
 
     for(i = 0; i < f[1].len; i++) {
-        if((unsigned char)f[1].s[i] >= 0x80)
+        if((unsigned char)f[1].text[i] >= 0x80)
             return fail_at(ld, ld->file, ld->line, f[1].column,
                            "expected plain ASCII words, found \"%.*s\"",
-                           (int)f[1].len, f[1].s);
+                           (int)f[1].len, f[1].text);
     }
-    right.text = copy_phrase(ld, f[1].s, f[1].len, &right.len);
+    right.text = copy_phrase(ld, f[1].text, f[1].len, &right.len);
     return each_item(ld, &f[2], spelling_item, &right);
 }
 
@@ -434,7 +430,7 @@ static imr_status read_levels(loader *ld, const field *f)
         return fail_at(ld, ld->file, ld->line, f[1].column,
                        "unknown region \"%.*s\" (declare it on an earlier "
                        "line)",
-                       (int)f[1].len, f[1].s);
+                       (int)f[1].len, f[1].text);
     return each_item(ld, &f[2], level_item, &region);
 }
 
@@ -458,40 +454,13 @@ static const record_type record_types[] = {
 
 /*---- Lines -------------------------------------------------------------*/
 
-/* Splits a line at runs of tabs; each field is trimmed of spaces. Returns
- * the number of fields, which may exceed `max` (only `max` are stored). */
-static size_t split_fields(const char *line, size_t len, field *out, size_t max)
-{
-    size_t i = 0, count = 0;
-
-    while(i < len) {
-        size_t start, end;
-        while(i < len && (line[i] == '\t' || line[i] == ' '))
-            i++;
-        if(i >= len)
-            break;
-        start = i;
-        while(i < len && line[i] != '\t')
-            i++;
-        end = i;
-        while(end > start && line[end - 1] == ' ')
-            end--;
-        if(count < max) {
-            out[count].s = line + start;
-            out[count].len = end - start;
-            out[count].column = (unsigned)start + 1;
-        }
-        count++;
-    }
-    return count;
-}
 
 static const record_type *find_record(const field *name)
 {
     size_t i;
     for(i = 0; i < sizeof(record_types) / sizeof(record_types[0]); i++) {
         if(strlen(record_types[i].name) == name->len &&
-           memcmp(record_types[i].name, name->s, name->len) == 0)
+           memcmp(record_types[i].name, name->text, name->len) == 0)
             return &record_types[i];
     }
     return NULL;
@@ -506,16 +475,16 @@ static imr_status unknown_record(loader *ld, const field *name)
                                  "\"levels\" or \"spelling\"";
     return fail_at(ld, ld->file, ld->line, name->column,
                    "expected a record type, %s, found \"%.*s\"", expected,
-                   (int)name->len, name->s);
+                   (int)name->len, name->text);
 }
 
 static imr_status read_line(loader *ld, const char *line, size_t len)
 {
     field f[MAX_FIELDS];
-    size_t count = split_fields(line, len, f, MAX_FIELDS);
+    size_t count = imr_text_split_fields(line, len, f, MAX_FIELDS);
     const record_type *rt;
 
-    if(count == 0 || f[0].s[0] == '#')
+    if(count == 0 || f[0].text[0] == '#')
         return IMR_OK;
     rt = find_record(&f[0]);
     if(!rt || !(rt->files & (1u << ld->file)))
