@@ -115,7 +115,8 @@ typedef struct imr_arena imr_arena;
 
 imr_arena *imr_arena_new(void);
 void imr_arena_free(imr_arena *arena);
-/* Frees all allocations but keeps the first block for reuse. */
+/* Frees all allocations at once; the blocks are kept for the next ones,
+ * so an arena reset between requests stops calling malloc. */
 void imr_arena_reset(imr_arena *arena);
 /* Zeroed memory aligned for any type, valid until the arena is reset. */
 void *imr_arena_alloc(imr_arena *arena, size_t size);

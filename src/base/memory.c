@@ -148,10 +148,13 @@ typedef struct arena_block {
     _Alignas(max_align_t) unsigned char data[];
 } arena_block;
 
-/* `first` is the block made with the arena, kept by imr_arena_reset. */
+/* `first` is the block made with the arena, kept by imr_arena_reset;
+ * `spare` holds the blocks a reset emptied, so an arena reset
+ * between records or requests reaches a steady state with no malloc. */
 struct imr_arena {
     arena_block *head;
     arena_block *first;
+    arena_block *spare;
 };
 
 enum { ARENA_BLOCK_SIZE = 64 * 1024 };
@@ -174,16 +177,16 @@ imr_arena *imr_arena_new(void)
     imr_arena *a = imr_xmalloc(sizeof(*a));
     a->head = block_new(ARENA_BLOCK_SIZE, NULL);
     a->first = a->head;
+    a->spare = NULL;
     return a;
 }
 
-/* Frees every block of the chain but `keep`. */
-static void free_blocks(arena_block *b, const arena_block *keep)
+/* Frees every block of the chain. */
+static void free_blocks(arena_block *b)
 {
     while(b) {
         arena_block *next = b->next;
-        if(b != keep)
-            free(b);
+        free(b);
         b = next;
     }
 }
@@ -192,19 +195,51 @@ void imr_arena_free(imr_arena *arena)
 {
     if(!arena)
         return;
-    free_blocks(arena->head, NULL);
+    free_blocks(arena->head);
+    free_blocks(arena->spare);
     free(arena);
 }
 
-/* Big blocks can sit behind the first one in the chain (see
- * imr_arena_alloc), so the first block is found by pointer, not as the
- * chain's tail. */
+/* Every block but the first goes to the spare list, big ones too: a
+ * server or a benchmark resetting the arena between requests then
+ * allocates nothing after the first few. Big blocks can sit behind the
+ * first one in the chain (see imr_arena_alloc), so the first block is
+ * found by pointer, not as the chain's tail. */
 void imr_arena_reset(imr_arena *arena)
 {
-    free_blocks(arena->head, arena->first);
+    arena_block *b = arena->head;
+
+    while(b) {
+        arena_block *next = b->next;
+        if(b != arena->first) {
+            b->next = arena->spare;
+            arena->spare = b;
+        }
+        b = next;
+    }
     arena->head = arena->first;
     arena->head->next = NULL;
     arena->head->used = 0;
+}
+
+/* A block of at least `size` bytes in front of `next`: the first spare
+ * one that is big enough, else a new one. */
+static arena_block *take_block(imr_arena *arena, size_t size,
+                               arena_block *next)
+{
+    arena_block **link = &arena->spare;
+
+    while(*link && (*link)->size < size)
+        link = &(*link)->next;
+    if(!*link)
+        return block_new(size, next);
+    {
+        arena_block *b = *link;
+        *link = b->next;
+        b->next = next;
+        b->used = 0;
+        return b;
+    }
 }
 
 void *imr_arena_alloc(imr_arena *arena, size_t size)
@@ -223,12 +258,12 @@ void *imr_arena_alloc(imr_arena *arena, size_t size)
         if(rounded > ARENA_BLOCK_SIZE / 4) {
             /* A big piece gets its own block, behind the current one, so
              * the current block's free space is not wasted. */
-            arena_block *big = block_new(rounded, b->next);
+            arena_block *big = take_block(arena, rounded, b->next);
             b->next = big;
             memset(big->data, 0, rounded);
             return big->data;
         }
-        b = block_new(ARENA_BLOCK_SIZE, b);
+        b = take_block(arena, ARENA_BLOCK_SIZE, b);
         arena->head = b;
     }
     p = b->data + b->used;

@@ -16,10 +16,14 @@ struct imr_extractor {
     imr_context_rules *context;
 };
 
+static int is_alpha(int c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static int is_alnum(int c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9');
+    return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
 static int is_digit(int c)
@@ -407,6 +411,12 @@ static const char *const frequencies[] = {
     "daily", "nightly",
 };
 
+/* Whether one of `frequencies` can start with the letter `c`. */
+static int may_start_frequency(int c)
+{
+    return c != '\0' && strchr("abdefnopqt", lower(c)) != NULL;
+}
+
 /* Appends the frequencies stated in s[from, from + reach) to `value`. */
 static void read_frequency(sentence_scan *sc, size_t from, imr_buf *value)
 {
@@ -414,10 +424,15 @@ static void read_frequency(sentence_scan *sc, size_t from, imr_buf *value)
     size_t to = from + REACH < sc->n ? from + REACH : sc->n, i, k;
 
     for(i = from; i < to; i++) {
-        if(sc->s[i] == ',' || sc->s[i] == ';' ||
-           imr__extract_word_at(sc->s, sc->n, i, "and"))
+        if(sc->s[i] == ',' || sc->s[i] == ';')
             break; /* the next drug's */
-        if(i > 0 && is_alnum((unsigned char)sc->s[i - 1]))
+        /* Inside a word neither "and" nor a frequency can begin. */
+        if(i > 0 && is_alpha((unsigned char)sc->s[i - 1]))
+            continue;
+        if(imr__extract_word_at(sc->s, sc->n, i, "and"))
+            break;
+        if((i > 0 && is_alnum((unsigned char)sc->s[i - 1])) ||
+           !may_start_frequency((unsigned char)sc->s[i]))
             continue;
         for(k = 0; k < sizeof(frequencies) / sizeof(frequencies[0]); k++) {
             size_t n;

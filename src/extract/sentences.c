@@ -5,6 +5,7 @@
  * and headings and list items end what came before them. */
 #include "imr/extract.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static int is_upper(int c)
@@ -194,6 +195,34 @@ static void emit(splitter *sp, size_t begin, size_t end)
     sp->count++;
 }
 
+/* True when one of the 8 bytes of `w` may end a sentence or start a list:
+ * a byte below '@' that is not a space (the marks the splitter looks at
+ * all sort before '@'). Exact for each byte: the bytes are flipped at
+ * bit 5 so a space becomes 0, then the "has a byte between 0 and 0x40
+ * exclusive" test of the well-known bit-twiddling hacks is applied. */
+static int may_hold_mark(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, low7 = 0x7f * ones,
+                   highs = 0x80 * ones;
+    uint64_t x = w ^ (0x20 * ones);
+    return ((((127 + 0x40) * ones - (x & low7)) & ~x &
+             ((x & low7) + 127 * ones)) & highs) != 0;
+}
+
+/* The first byte at or after `i` (before `eol`) that may end a sentence:
+ * eight bytes at a time while none of them can. */
+static size_t skip_to_mark(const char *text, size_t i, size_t eol)
+{
+    while(i + 8 <= eol) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        if(may_hold_mark(w))
+            break;
+        i += 8;
+    }
+    return i;
+}
+
 /* The line that starts at `i`: its end (the newline or the text's end). */
 static size_t line_end(const char *text, size_t len, size_t i)
 {
@@ -229,7 +258,8 @@ void imr_sentences_split(const char *text, size_t len, imr_arena *arena,
             emit(&sp, begin, i);
             begin = i;
         }
-        for(; i < eol; i++) {
+        for(i = skip_to_mark(text, i, eol); i < eol;
+            i = skip_to_mark(text, i + 1, eol)) {
             char c = text[i];
             /* Letters, spaces and bytes past ASCII end nothing: every mark
              * looked at below sorts before '@'. */

@@ -410,6 +410,26 @@ TEST(a_reset_arena_can_be_used_again)
     ASSERT_TRUE(ok);
 }
 
+TEST(a_reset_arena_reuses_its_blocks_instead_of_allocating_new_ones)
+{
+    imr_arena *arena = imr_arena_new();
+    unsigned char *big, *again;
+    size_t i;
+    int zero = 1;
+
+    imr_arena_alloc(arena, 60000); /* fills most of the first block */
+    big = imr_arena_alloc(arena, 100000);
+    memset(big, 0xCD, 100000);
+    imr_arena_reset(arena);
+    imr_arena_alloc(arena, 60000);
+    again = imr_arena_alloc(arena, 90000);
+    for(i = 0; i < 90000; i++)
+        zero = zero && again[i] == 0;
+    ASSERT_TRUE(again == big); /* the spare block, not a new one */
+    ASSERT_TRUE(zero);
+    imr_arena_free(arena);
+}
+
 TEST(a_reset_keeps_the_first_block_even_after_a_big_allocation)
 {
     imr_arena *arena = imr_arena_new();
@@ -665,6 +685,7 @@ TEST_MAIN(T(numeric_dates_are_month_first_with_two_or_four_digit_years),
           T(an_arena_gives_zeroed_aligned_memory_that_does_not_overlap),
           T(an_arena_takes_big_allocations),
           T(a_reset_arena_can_be_used_again),
+          T(a_reset_arena_reuses_its_blocks_instead_of_allocating_new_ones),
           T(a_reset_keeps_the_first_block_even_after_a_big_allocation),
           T(arena_strings_are_copies),
           T(status_names_and_texts_come_from_one_list),
