@@ -17,7 +17,8 @@ cJSON *imr_json_string(const char *s);
 /* A string node that borrows `s` (it must outlive the node, as arena
  * strings outlive the JSON built from them); null when s is NULL. */
 cJSON *imr_json_string_ref(const char *s);
-/* A number node, or null when n < 0 (the convention for "not stated"). */
+/* A whole number (its digits, as a raw node: see json.c), or null when
+ * n < 0 (the convention for "not stated"). */
 cJSON *imr_json_count(long n);
 /* An array of borrowed strings. */
 cJSON *imr_json_string_refs(const char *const *items, size_t count);
