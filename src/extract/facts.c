@@ -5,6 +5,7 @@
  * Read this file first; measures.c and claimant.c read the attributes. */
 #include "facts_int.h"
 #include "lexicon.h"
+#include "pairs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 struct imr_extractor {
     lexicon concepts;
     lexicon responses;
+    pair_rules pairs;
     imr_context_rules *context;
 };
 
@@ -61,6 +63,8 @@ imr_status imr_extractor_load(const char *kb_dir, imr_extractor **out,
     if(rc == IMR_OK)
         rc = load_lexicon(kb_dir, "responses.tsv", 2, &x->responses, err);
     if(rc == IMR_OK)
+        rc = imr__pairs_load(kb_dir, &x->pairs, err);
+    if(rc == IMR_OK)
         rc = imr_context_rules_load(kb_dir, &x->context, err);
     if(rc != IMR_OK) {
         imr_extractor_free(x);
@@ -76,6 +80,7 @@ void imr_extractor_free(imr_extractor *x)
         return;
     imr__lexicon_fini(&x->concepts);
     imr__lexicon_fini(&x->responses);
+    imr__pairs_fini(&x->pairs);
     imr_context_rules_free(x->context);
     free(x);
 }
@@ -488,7 +493,8 @@ static void add_mention(sentence_scan *sc, const lex_entry *e, size_t at,
         read_medication(sc, at, len, f);
     if(strcmp(e->key, "medication") != 0 && strcmp(e->key, "work") != 0 &&
        strcmp(e->key, "monitoring") != 0 && strcmp(e->key, "function") != 0)
-        f->side = imr__extract_side(sc->s, sc->n, at, len);
+        f->side = imr__extract_side(sc->s, sc->n, sc->words, sc->word_count,
+                                    at, len);
 }
 
 /* "7-8/10" and "4/10": scores, with the sentence's context. */
@@ -609,6 +615,122 @@ static int first_date(sentence_scan *sc, imr_span *where)
 
 /* Scans one sentence; `previous` is where the last sentence's facts
  * begin, for responses that refer back to them. */
+/*---- Concepts stated by two words ------------------------------------------*/
+
+enum { CLASS_HITS_MAX = 64 };
+
+/* The phrases of the sentence that belong to a class of words.tsv, in
+ * order, each with the words it covers; at most CLASS_HITS_MAX. The words
+ * of gaps.tsv are common ones, looked at only between two of these. */
+static size_t find_class_hits(sentence_scan *sc, class_hit *hits)
+{
+    const lexicon *words = &sc->x->pairs.words;
+    size_t k = 0, count = 0;
+
+    while(k < sc->word_count && count < CLASS_HITS_MAX) {
+        const lex_word *w = &sc->words[k];
+        size_t len = 0, end;
+        const lex_entry *e = NULL;
+        if(imr__lexicon_may_start(words, w))
+            e = imr__lexicon_match_word(words, sc->s, sc->n, w, &len);
+        k++;
+        if(!e)
+            continue;
+        end = w->at + len;
+        while(k < sc->word_count && sc->words[k].at < end)
+            k++;
+        hits[count++] =
+            (class_hit){e->key, w->at, len, (size_t)(w - sc->words), k};
+    }
+    return count;
+}
+
+static int has_fact_named(const fact_list *list, size_t from, const char *name)
+{
+    size_t i;
+    for(i = from; i < list->count; i++) {
+        if(strcmp(list->items[i].name, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* The class of gaps.tsv of the phrase at the sentence's word k, with the
+ * index of the word after it; NULL when the word is in none. */
+static const char *gap_class_at(const sentence_scan *sc, size_t k, size_t *next)
+{
+    const lexicon *gaps = &sc->x->pairs.gaps;
+    const lex_word *w = &sc->words[k];
+    const lex_entry *e;
+    size_t len = 0;
+
+    if(!imr__lexicon_may_start(gaps, w) ||
+       !(e = imr__lexicon_match_word(gaps, sc->s, sc->n, w, &len)))
+        return NULL;
+    *next = k + 1;
+    while(*next < sc->word_count && sc->words[*next].at < w->at + len)
+        (*next)++;
+    return e->key;
+}
+
+/* Whether the rule's pattern runs from hit a to hit b, the next one: the
+ * words between are all of its gap class and as many as it allows, with
+ * no clause boundary among them. */
+static int match_rule(const sentence_scan *sc, const pair_rule *r,
+                      const class_hit *a, const class_hit *b)
+{
+    size_t k = a->next_word, next = 0;
+    int gaps = 0;
+
+    if(a->klass != r->first || b->klass != r->second)
+        return 0;
+    while(k < b->word && gaps <= PAIR_GAP_MAX) {
+        if(gap_class_at(sc, k, &next) != r->gap)
+            return 0;
+        gaps++;
+        k = next;
+    }
+    return k == b->word && gaps >= r->min_gap && gaps <= PAIR_GAP_MAX &&
+           !imr__pairs_crosses_clause(sc->s, a->at + a->len, b->at);
+}
+
+/* The fact spans the whole pattern; its context is judged at its last
+ * word, so that a negation inside ("function has not improved") is in
+ * scope, as is one before it ("no reduction in medication"). */
+static void add_pair(sentence_scan *sc, const pair_rule *r,
+                     const class_hit *first, const class_hit *last)
+{
+    imr_fact *f = new_fact(sc->facts, r->kind, r->name);
+
+    f->span =
+        (imr_span){sc->offset + first->at, last->at + last->len - first->at};
+    f->sentence = (imr_span){sc->offset, sc->n};
+    f->date = sc->date[0] ? arena_copy(sc, sc->date) : NULL;
+    judge_context(sc, NULL, last->at, last->len, f);
+}
+
+/* Each rule gives at most one fact a sentence, and none when a phrase of
+ * concepts.tsv already named the concept there. */
+static void scan_pairs(sentence_scan *sc, size_t first_fact)
+{
+    class_hit hits[CLASS_HITS_MAX];
+    size_t count = find_class_hits(sc, hits), r, i;
+
+    if(count < 2)
+        return;
+    for(r = 0; r < sc->x->pairs.count; r++) {
+        const pair_rule *rule = &sc->x->pairs.rules[r];
+        if(has_fact_named(sc->facts, first_fact, rule->name))
+            continue;
+        for(i = 0; i + 1 < count; i++) {
+            if(match_rule(sc, rule, &hits[i], &hits[i + 1])) {
+                add_pair(sc, rule, &hits[i], &hits[i + 1]);
+                break;
+            }
+        }
+    }
+}
+
 static void scan_sentence(sentence_scan *sc, size_t previous)
 {
     size_t i = 0, k, first = sc->facts->count, treatments = 0;
@@ -643,6 +765,7 @@ static void scan_sentence(sentence_scan *sc, size_t previous)
         treatments += strcmp(e->key, "treatment") == 0;
         i = at + len;
     }
+    scan_pairs(sc, first);
     if(response && !treatments && refers_back(sc))
         apply_response_back(sc->facts, previous, first, response);
 }

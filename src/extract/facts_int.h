@@ -5,6 +5,7 @@
 #define IMR_EXTRACT_FACTS_INT_H
 
 #include "imr/extract.h"
+#include "lexicon.h"
 
 /* `word` stands at text[i] as a whole word, ignoring case. */
 int imr__extract_word_at(const char *text, size_t len, size_t i,
@@ -39,9 +40,11 @@ static inline int imr__extract_may_date(int c0, int c1, int c2)
     return pair && c2 >= 'a' && c2 <= 'z';
 }
 
-/* The side nearest to [at, at+len) in the sentence: "left", "right",
- * "bilateral", or NULL. */
-const char *imr__extract_side(const char *s, size_t n, size_t at, size_t len);
+/* The side nearest to [at, at+len) in the sentence s[0..n): "left",
+ * "right", "bilateral", or NULL. `words` are the sentence's words, as
+ * imr__lexicon_words reads them: side words are looked for only at them. */
+const char *imr__extract_side(const char *s, size_t n, const lex_word *words,
+                              size_t count, size_t at, size_t len);
 
 /* A count of sessions or visits stated for the mention at [at, at+len):
  * "12 sessions of physical therapy", "completed 8 physical therapy

@@ -135,24 +135,38 @@ static const char *side_at(const char *s, size_t n, size_t i)
     return NULL;
 }
 
-const char *imr__extract_side(const char *s, size_t n, size_t at, size_t len)
+/* The first of `words` that starts at or after `from`. */
+static size_t first_word_from(const lex_word *words, size_t count, size_t from)
+{
+    size_t lo = 0, hi = count;
+
+    while(lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if(words[mid].at < from)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const char *imr__extract_side(const char *s, size_t n, const lex_word *words,
+                              size_t count, size_t at, size_t len)
 {
     enum { REACH = 40 };
     const char *best = NULL;
-    size_t best_distance = (size_t)-1, i;
+    size_t best_distance = (size_t)-1, k;
     size_t from = at > REACH ? at - REACH : 0;
     size_t to = at + len + REACH < n ? at + len + REACH : n;
 
-    for(i = from; i < to; i++) {
+    /* Only the words near the mention, and of those only the few that
+     * begin with b, l or r, as every side word does. */
+    for(k = first_word_from(words, count, from);
+        k < count && words[k].at < to; k++) {
         const char *side;
-        size_t distance;
+        size_t i = words[k].at, distance;
         char c = (char)(s[i] | 0x20);
-        /* Every side word starts with b, l or r: most bytes stop here. */
-        if((c != 'b' && c != 'l' && c != 'r') ||
-           (i > 0 && is_alpha((unsigned char)s[i - 1])))
-            continue;
-        side = side_at(s, n, i);
-        if(!side)
+        if((c != 'b' && c != 'l' && c != 'r') || !(side = side_at(s, n, i)))
             continue;
         distance = i < at ? at - i : i - (at + len);
         if(distance < best_distance) {

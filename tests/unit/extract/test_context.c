@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* ConText on sentences of real records and of review letters: each
- * category, the scope rules and the trigger spans; and the lexicon loader
- * on broken kb/context/ files. */
+ * category, the scope rules and the trigger spans; the lexicon loader on
+ * broken kb/context/ files; and the concepts stated by patterns of word
+ * classes (kb/facts/pairs.tsv), with their loader. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "extract/extract_int.h"
+#include "extract/pairs.h"
 #include "harness.h"
 #include "imr/extract.h"
 
@@ -464,8 +466,10 @@ static size_t negex_sentences(imr_buf *buf)
         const char *line = text + i, *nl = memchr(line, '\n', len - i);
         size_t n = nl ? (size_t)(nl - line) : len - i;
         const char *tab1 = memchr(line, '\t', n);
-        const char *tab2 = tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - line)) : NULL;
-        const char *tab3 = tab2 ? memchr(tab2 + 1, '\t', n - (size_t)(tab2 + 1 - line)) : NULL;
+        const char *tab2 =
+            tab1 ? memchr(tab1 + 1, '\t', n - (size_t)(tab1 + 1 - line)) : NULL;
+        const char *tab3 =
+            tab2 ? memchr(tab2 + 1, '\t', n - (size_t)(tab2 + 1 - line)) : NULL;
         i += n + 1;
         if(!tab3 || line == text)
             continue; /* the header */
@@ -506,8 +510,7 @@ static long first_difference_in(const imr_buf *lines, size_t step,
     imr_buf_init(&text);
     while(found < 0 && at < lines->len) {
         const char *s = lines->data + at;
-        size_t n = (size_t)((const char *)memchr(s, '\n', lines->len - at) -
-                            s);
+        size_t n = (size_t)((const char *)memchr(s, '\n', lines->len - at) - s);
         imr_buf_append(&text, s, n);
         at += n + 1;
         if(chunk && text.len < chunk && at < lines->len) {
@@ -557,7 +560,8 @@ TEST(a_long_prepared_sentence_judges_as_assess_does)
         while(at < all.len && at - start < sizes[k % 4])
             at += (size_t)((const char *)memchr(all.data + at, '\n',
                                                 all.len - at) -
-                           (all.data + at)) + 1;
+                           (all.data + at)) +
+                  1;
         imr_buf_init(&some);
         imr_buf_append(&some, all.data + start, at - start);
         if(some.len)
@@ -721,7 +725,175 @@ TEST(a_folder_without_lexicons_is_refused)
     ASSERT_CONTAINS(msg, "no lexicon (*.tsv) to load");
 }
 
-TEST_MAIN(T(no_documentation_of_improvement_is_negated), T(but_ends_a_denial),
+/*---- Concepts stated by a pattern of word classes (kb/facts/pairs.tsv) ----*/
+
+/* The polarity of the first fact `name` extracted from `text` with the
+ * real knowledge base, or "none". */
+static const char *pair_fact(const char *text, const char *name)
+{
+    static imr_extractor *x;
+    static char result[16];
+    imr_arena *arena = imr_arena_new();
+    imr_facts facts;
+    imr_error err;
+    size_t i;
+
+    imr_error_clear(&err);
+    if(!x && imr_extractor_load(imr_kb_default_dir(), &x, &err) != IMR_OK)
+        return "no kb";
+    imr_extract_facts(x, text, strlen(text), arena, &facts);
+    snprintf(result, sizeof(result), "none");
+    for(i = 0; i < facts.count; i++) {
+        if(strcmp(facts.items[i].name, name) == 0) {
+            snprintf(result, sizeof(result), "%s",
+                     imr_polarity_name(facts.items[i].context.polarity));
+            break;
+        }
+    }
+    imr_arena_free(arena);
+    return result;
+}
+
+TEST(a_pattern_states_a_medication_reduction)
+{
+    ASSERT_EQ_STR("affirmed", pair_fact("Oral medications were gradually "
+                                        "reduced because of gastritis.",
+                                        "medication_reduction"));
+    ASSERT_EQ_STR("affirmed", pair_fact("He reduced his pain medications.",
+                                        "medication_reduction"));
+    ASSERT_EQ_STR("negated", pair_fact("There has been no reduction in "
+                                       "opioid use.",
+                                       "medication_reduction"));
+}
+
+TEST(what_a_medication_did_is_no_reduction_of_it)
+{
+    ASSERT_EQ_STR("none", pair_fact("Medications decreased his pain.",
+                                    "medication_reduction"));
+    ASSERT_EQ_STR("none", pair_fact("There was a decrease in pain with "
+                                    "medications.",
+                                    "medication_reduction"));
+}
+
+TEST(a_pattern_states_functional_improvement_or_its_absence)
+{
+    ASSERT_EQ_STR("affirmed", pair_fact("Her activities of daily living "
+                                        "have improved.",
+                                        "functional_improvement"));
+    ASSERT_EQ_STR("affirmed", pair_fact("Walking tolerance has increased to "
+                                        "30 minutes.",
+                                        "functional_improvement"));
+    ASSERT_EQ_STR("negated", pair_fact("Function has not improved.",
+                                       "functional_improvement"));
+}
+
+TEST(a_pattern_does_not_reach_across_a_clause)
+{
+    ASSERT_EQ_STR("none", pair_fact("Pain improved, but function did not.",
+                                    "functional_improvement"));
+    ASSERT_EQ_STR("none", pair_fact("There was improved pain but no change "
+                                    "in function.",
+                                    "functional_improvement"));
+}
+
+/* Loads words.tsv and pairs.tsv written to a temporary kb folder. */
+static imr_status load_pairs(const char *words, const char *gaps,
+                             const char *pairs, char *msg, size_t size)
+{
+    char dir[256], sub[300], path[400];
+    const char *tmp = getenv("TMPDIR");
+    pair_rules rules;
+    imr_error err;
+    imr_status rc;
+
+    snprintf(dir, sizeof(dir), "%s/imr-pairs-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp");
+    if(!mkdtemp(dir))
+        return IMR_EIO;
+    snprintf(sub, sizeof(sub), "%s/facts", dir);
+    mkdir(sub, 0700);
+    snprintf(path, sizeof(path), "%s/words.tsv", sub);
+    imr_file_write_atomic(path, words, strlen(words), NULL);
+    snprintf(path, sizeof(path), "%s/gaps.tsv", sub);
+    imr_file_write_atomic(path, gaps, strlen(gaps), NULL);
+    snprintf(path, sizeof(path), "%s/pairs.tsv", sub);
+    imr_file_write_atomic(path, pairs, strlen(pairs), NULL);
+    imr_error_clear(&err);
+    rc = imr__pairs_load(dir, &rules, &err);
+    imr_error_format(&err, msg, size);
+    if(rc == IMR_OK)
+        imr__pairs_fini(&rules);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/words.tsv", sub);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/gaps.tsv", sub);
+    unlink(path);
+    rmdir(sub);
+    rmdir(dir);
+    return rc;
+}
+
+static const char pair_words[] = "drug\tmedication | pills\n"
+                                 "cut\treduced\n";
+static const char pair_gaps[] = "aux\twas | were\n";
+
+TEST(valid_patterns_load)
+{
+    char msg[512];
+    ASSERT_EQ_INT(IMR_OK, load_pairs(pair_words, pair_gaps,
+                                     "# a comment\n"
+                                     "function\tmedication_reduction\tdrug"
+                                     "\taux+\tcut\n",
+                                     msg, sizeof(msg)));
+}
+
+TEST(a_pattern_naming_an_unknown_class_is_refused_with_its_place)
+{
+    char msg[512];
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_pairs(pair_words, pair_gaps,
+                             "function\tmedication_reduction\tdrugs\taux+"
+                             "\tcut\n",
+                             msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "pairs.tsv:1:");
+    ASSERT_CONTAINS(msg, "no such class in words.tsv: \"drugs\"");
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_pairs(pair_words, pair_gaps,
+                             "function\tmedication_reduction\tdrug\tcut+"
+                             "\tcut\n",
+                             msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "no such class in gaps.tsv: \"cut+\"");
+}
+
+TEST(a_gap_without_star_or_plus_is_refused)
+{
+    char msg[512];
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_pairs(pair_words, pair_gaps,
+                             "\nfunction\tmedication_reduction\tdrug\taux"
+                             "\tcut\n",
+                             msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "pairs.tsv:2:");
+    ASSERT_CONTAINS(msg, "followed by * (none or more) or +");
+}
+
+TEST(a_pattern_with_missing_fields_is_refused)
+{
+    char msg[512];
+    ASSERT_EQ_INT(IMR_EINPUT,
+                  load_pairs(pair_words, pair_gaps,
+                             "function\tdrug\taux+\tcut\n", msg, sizeof(msg)));
+    ASSERT_CONTAINS(msg, "found 4 fields");
+}
+
+TEST_MAIN(T(a_pattern_states_a_medication_reduction),
+          T(what_a_medication_did_is_no_reduction_of_it),
+          T(a_pattern_states_functional_improvement_or_its_absence),
+          T(a_pattern_does_not_reach_across_a_clause), T(valid_patterns_load),
+          T(a_pattern_naming_an_unknown_class_is_refused_with_its_place),
+          T(a_gap_without_star_or_plus_is_refused),
+          T(a_pattern_with_missing_fields_is_refused),
+          T(no_documentation_of_improvement_is_negated), T(but_ends_a_denial),
           T(however_ends_no_evidence_of),
           T(a_denial_reaches_every_item_of_a_list),
           T(letters_say_what_the_records_do_not_reflect),
