@@ -107,8 +107,11 @@ static void exercise(const imr_kb *kb)
             IMR_ASSERT(topics[i]->guideline != NULL);
             IMR_ASSERT(imr_kb_eval(topics[i]->covers, &env) <= IMR_UNKNOWN);
             m = imr_kb_criteria(kb, topics[i], criteria, 16);
-            for(j = 0; j < m && j < 16; j++)
+            for(j = 0; j < m && j < 16; j++) {
+                /* carried copies point at their own topic too */
+                IMR_ASSERT(criteria[j]->topic == topics[i]);
                 exercise_criterion(criteria[j], &env);
+            }
         }
     }
 }

@@ -20,7 +20,8 @@ imr_status imr_kb_load(const char *kb_dir, imr_kb **out, imr_error *err);
 void imr_kb_retain(imr_kb *kb);
 /* Drops a reference; the last one frees the base. NULL does nothing. */
 void imr_kb_release(imr_kb *kb);
-/* How many guidelines, topics and criteria the base holds. */
+/* How many guidelines, topics and criteria the base holds, counting the
+ * copies of topics and criteria an edition carries from another. */
 void imr_kb_counts(const imr_kb *kb, size_t *guidelines, size_t *topics,
                    size_t *criteria);
 /* A short hash of the rule files' bytes ("kb-3f2a9c1e"), so a determination

@@ -52,7 +52,7 @@ const char *imr_kb_version(const imr_kb *kb)
 }
 
 void imr_kb_counts(const imr_kb *kb, size_t *guidelines, size_t *topics,
-                    size_t *criteria)
+                   size_t *criteria)
 {
     *guidelines = kb->guideline_count;
     *topics = kb->topic_count;
@@ -156,6 +156,249 @@ static imr_status resolve_guidelines(imr_kb *kb, const kb_names *map,
     return IMR_OK;
 }
 
+/*---- Carried editions -----------------------------------------------------*/
+
+enum { NOT_CARRIED = -1 };
+
+/* What follows the first "." of a topic's id: the part a carried copy
+ * keeps under its new guideline's id. */
+static const char *topic_suffix(const char *id)
+{
+    const char *dot = strchr(id, '.');
+    return dot ? dot + 1 : id;
+}
+
+static imr_status refuse_cycle(const imr_kb *kb, const long *carried,
+                               size_t start, imr_error *err)
+{
+    const kb_guideline *g = &kb->guidelines[start];
+    imr_buf path;
+    size_t at = start;
+    imr_status rc;
+
+    imr_buf_init(&path);
+    imr_buf_puts(&path, g->pub.id);
+    do {
+        at = (size_t)carried[at];
+        imr_buf_printf(&path, " -> %s", kb->guidelines[at].pub.id);
+    } while(at != start);
+    rc = imr__kb_refuse(err, g->file, g->carries.line, g->carries.column,
+                        "guidelines cannot carry each other in a cycle: %s",
+                        path.data);
+    imr_buf_fini(&path);
+    return rc;
+}
+
+/* Sets carried[i] to the index of the guideline guideline i carries, or
+ * NOT_CARRIED; refuses an unknown guideline, one carrying itself, and a
+ * cycle (at the first guideline on it, in load order). */
+static imr_status resolve_carries(const imr_kb *kb, const kb_names *map,
+                                  long *carried, imr_error *err)
+{
+    size_t i, at, steps;
+
+    for(i = 0; i < kb->guideline_count; i++) {
+        const kb_guideline *g = &kb->guidelines[i];
+        carried[i] = NOT_CARRIED;
+        if(!g->carries.id)
+            continue;
+        if(!imr__kb_names_find(map, g->carries.id, strlen(g->carries.id), &at))
+            return refuse_reference(err, "guideline", &g->carries, g->file,
+                                    map);
+        if(at == i)
+            return imr__kb_refuse(
+                err, g->file, g->carries.line, g->carries.column,
+                "guideline \"%s\" cannot carry itself", g->pub.id);
+        carried[i] = (long)at;
+    }
+    for(i = 0; i < kb->guideline_count; i++) {
+        long j = carried[i];
+        for(steps = 0; j != NOT_CARRIED && steps < kb->guideline_count;
+            steps++) {
+            if((size_t)j == i)
+                return refuse_cycle(kb, carried, i, err);
+            j = carried[j];
+        }
+    }
+    return IMR_OK;
+}
+
+static int is_topic_of(const kb_topic *t, const kb_guideline *g)
+{
+    return t->pub.guideline == &g->pub;
+}
+
+/* Refuses an `except` that names no topic of the carried guideline (its
+ * own and those it carries in turn, already copied). */
+static imr_status check_except(const imr_kb *kb, const kb_guideline *to,
+                               const kb_guideline *from, imr_error *err)
+{
+    const char **suffixes = imr_xcalloc(kb->topic_count + 1, sizeof(*suffixes));
+    size_t e, i, count = 0;
+    imr_status rc = IMR_OK;
+
+    for(i = 0; i < kb->topic_count; i++) {
+        if(is_topic_of(&kb->topics[i], from))
+            suffixes[count++] = topic_suffix(kb->topics[i].pub.id);
+    }
+    for(e = 0; e < to->except_count && rc == IMR_OK; e++) {
+        const kb_ref *ref = &to->except[e];
+        const char *hint;
+        for(i = 0; i < count && strcmp(suffixes[i], ref->id) != 0; i++)
+            ;
+        if(i < count)
+            continue;
+        hint = imr__kb_suggest_among(suffixes, count, ref->id, strlen(ref->id));
+        rc = imr__kb_refuse(err, to->file, ref->line, ref->column,
+                            "\"%s\" names no topic of guideline \"%s\"%s%s%s",
+                            ref->id, from->pub.id,
+                            hint ? " (did you mean \"" : "", hint ? hint : "",
+                            hint ? "\"?)" : "");
+    }
+    free(suffixes);
+    return rc;
+}
+
+static int is_excepted(const kb_guideline *to, const char *suffix)
+{
+    size_t e;
+
+    for(e = 0; e < to->except_count; e++) {
+        if(strcmp(to->except[e].id, suffix) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether `to` defines a topic with this suffix itself, among the first
+ * `count` topics (those that were there before it carried any). */
+static int has_own_topic(const imr_kb *kb, const kb_guideline *to,
+                         const char *suffix, size_t count)
+{
+    size_t i;
+
+    for(i = 0; i < count; i++) {
+        if(is_topic_of(&kb->topics[i], to) &&
+           strcmp(topic_suffix(kb->topics[i].pub.id), suffix) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Copies the criteria of the topic `from_id` to the topic `to_id`; a copy
+ * takes the weaker of its status and the one the carrier gives. */
+static void carry_criteria(imr_kb *kb, const kb_guideline *to,
+                           const char *from_id, const char *to_id)
+{
+    size_t i, count = kb->criterion_count;
+
+    for(i = 0; i < count; i++) {
+        kb_criterion copy = kb->criteria[i];
+        if(strcmp(copy.topic.id, from_id) != 0)
+            continue;
+        copy.topic.id = to_id;
+        if(to->carried_status > copy.pub.status)
+            copy.pub.status = to->carried_status;
+        if(kb->criterion_count == kb->criterion_cap) {
+            kb->criterion_cap = kb->criterion_cap ? kb->criterion_cap * 2 : 16;
+            kb->criteria = imr_xrealloc(
+                kb->criteria, kb->criterion_cap * sizeof(*kb->criteria));
+        }
+        kb->criteria[kb->criterion_count++] = copy;
+    }
+}
+
+static void append_topic(imr_kb *kb, const kb_topic *topic)
+{
+    if(kb->topic_count == kb->topic_cap) {
+        kb->topic_cap = kb->topic_cap ? kb->topic_cap * 2 : 16;
+        kb->topics =
+            imr_xrealloc(kb->topics, kb->topic_cap * sizeof(*kb->topics));
+    }
+    kb->topics[kb->topic_count] = *topic;
+    kb->topics[kb->topic_count].index = kb->topic_count;
+    kb->topic_count++;
+}
+
+/* Copies the topics of guideline `from` that `to` neither excepts nor
+ * defines itself, as `to`'s, with their criteria. `ids` maps every topic
+ * id to its index and takes the copies'. */
+static imr_status carry(imr_kb *kb, size_t to_index, size_t from_index,
+                        kb_names *ids, imr_error *err)
+{
+    const kb_guideline *to = &kb->guidelines[to_index];
+    const kb_guideline *from = &kb->guidelines[from_index];
+    size_t i, at, count = kb->topic_count;
+    imr_buf id;
+    imr_status rc = check_except(kb, to, from, err);
+
+    imr_buf_init(&id);
+    for(i = 0; i < count && rc == IMR_OK; i++) {
+        kb_topic copy = kb->topics[i];
+        const char *suffix = topic_suffix(copy.pub.id), *from_id = copy.pub.id;
+        if(!is_topic_of(&copy, from) || is_excepted(to, suffix) ||
+           has_own_topic(kb, to, suffix, count))
+            continue;
+        imr_buf_reset(&id);
+        imr_buf_printf(&id, "%s.%s", to->pub.id, suffix);
+        if(imr__kb_names_find(ids, id.data, id.len, &at)) {
+            const kb_topic *other = &kb->topics[at];
+            rc = imr__kb_refuse(err, to->file, to->carries.line,
+                                to->carries.column,
+                                "carrying \"%s\" gives a topic \"%s\" that "
+                                "is already defined (at %s:%u:%u)",
+                                from_id, id.data, other->pub.file,
+                                other->pub.line, other->column);
+            break;
+        }
+        copy.pub.id = imr_arena_strndup(kb->arena, id.data, id.len);
+        copy.pub.guideline = &to->pub;
+        copy.guideline.id = to->pub.id;
+        copy.criteria_first = 0;
+        copy.criteria_count = 0;
+        imr__kb_names_add(ids, copy.pub.id, kb->topic_count, &at);
+        append_topic(kb, &copy);
+        carry_criteria(kb, to, from_id, copy.pub.id);
+    }
+    imr_buf_fini(&id);
+    return rc;
+}
+
+/* Carries every guideline's `carries`, a carried guideline before its
+ * carrier, so that what it carries in turn goes along. */
+static imr_status carry_editions(imr_kb *kb, const kb_names *guidelines,
+                                 imr_error *err)
+{
+    long *carried = imr_xcalloc(kb->guideline_count + 1, sizeof(*carried));
+    char *done = imr_xcalloc(kb->guideline_count + 1, 1);
+    kb_names ids;
+    size_t i, at;
+    int progress = 1;
+    imr_status rc = resolve_carries(kb, guidelines, carried, err);
+
+    imr__kb_names_init(&ids);
+    for(i = 0; i < kb->topic_count; i++)
+        imr__kb_names_add(&ids, kb->topics[i].pub.id, i, &at);
+    while(rc == IMR_OK && progress) {
+        progress = 0;
+        for(i = 0; i < kb->guideline_count && rc == IMR_OK; i++) {
+            long from = carried[i];
+            if(done[i] || (from != NOT_CARRIED && !done[from]))
+                continue;
+            if(from != NOT_CARRIED)
+                rc = carry(kb, i, (size_t)from, &ids, err);
+            done[i] = 1;
+            progress = 1;
+        }
+    }
+    imr__kb_names_fini(&ids);
+    free(carried);
+    free(done);
+    return rc;
+}
+
+/*---- The search sequence --------------------------------------------------*/
+
 /* The evidence search sequence: MTUS first, then by order, then by id. */
 static int compare_topics(const void *a, const void *b)
 {
@@ -222,6 +465,10 @@ imr_status imr__kb_link(imr_kb *kb, imr_error *err)
         rc = check_criterion_ids(kb, err);
     if(rc == IMR_OK)
         rc = resolve_guidelines(kb, &guidelines, err);
+    /* Before the criteria are resolved and the topics sorted: the copies
+     * join the arrays while nothing points into them yet. */
+    if(rc == IMR_OK)
+        rc = carry_editions(kb, &guidelines, err);
     imr__kb_names_fini(&guidelines);
     if(rc != IMR_OK)
         return rc;

@@ -180,6 +180,13 @@ typedef struct kb_guideline {
     const char *file;
     unsigned line;
     unsigned column;
+    /* `carries`: the edition whose topics apply under this one (id NULL:
+     * none), the topic suffixes it leaves behind, and the status its
+     * carried criteria are capped at (IMR_CRITERION_CONFIRMED: their own). */
+    kb_ref carries;
+    const kb_ref *except;
+    size_t except_count;
+    imr_criterion_status carried_status;
 } kb_guideline;
 
 typedef struct kb_topic {
@@ -231,8 +238,9 @@ imr_kb *imr__kb_new(const kb_tables *tables);
  * call it. Names across files are resolved later by imr__kb_link. */
 imr_status imr__kb_parse_text(imr_kb *kb, const char *name, const char *text,
                               size_t len, imr_error *err);
-/* Resolves guideline and topic references, refuses duplicate ids, puts
- * topics in the search sequence and computes the version. */
+/* Resolves guideline and topic references, refuses duplicate ids, copies
+ * the topics and criteria each guideline carries from another, puts topics
+ * in the search sequence and computes the version. */
 imr_status imr__kb_link(imr_kb *kb, imr_error *err);
 
 

@@ -24,7 +24,8 @@ typedef enum field_kind {
     FIELD_INT,
     FIELD_PAGES,
     FIELD_CONDITION,
-    FIELD_STATUS
+    FIELD_STATUS,
+    FIELD_CARRIES /* a guideline id, then optionally "except" and suffixes */
 } field_kind;
 
 typedef struct field_spec {
@@ -51,6 +52,8 @@ static const field_spec guideline_fields[] = {
     {"effective", FIELD_DATE, 1, G(pub.effective)},
     {"ends", FIELD_DATE, 0, G(pub.ends)},
     {"source", FIELD_STRING, 1, G(pub.source)},
+    {"carries", FIELD_CARRIES, 0, G(carries)},
+    {"status", FIELD_STATUS, 0, G(carried_status)},
 };
 
 static const field_spec topic_fields[] = {
@@ -470,6 +473,72 @@ static imr_status read_pages(file_parser *fp, kb_lexer *lx, const field_spec *f,
     return rc;
 }
 
+/* "carries GUIDELINE [except SUFFIX ...]": the suffixes are what follows
+ * the first "." of the carried topics' ids, each listed once. */
+static imr_status read_except(file_parser *fp, kb_lexer *lx, kb_guideline *g)
+{
+    kb_ref *refs = NULL;
+    kb_token tok;
+    size_t count = 0, i;
+    imr_status rc;
+
+    memset(&tok, 0, sizeof(tok));
+    for(;;) {
+        rc = imr__kb_lex_word(lx, &tok);
+        if(rc != IMR_OK || tok.kind == KB_TOK_END)
+            break;
+        if(tok.kind != KB_TOK_NAME || !is_name(tok.start, tok.len)) {
+            rc = refuse_found(fp, &tok, "a topic name in lower snake case");
+            break;
+        }
+        for(i = 0; i < count; i++) {
+            if(strlen(refs[i].id) == tok.len &&
+               memcmp(refs[i].id, tok.start, tok.len) == 0)
+                break;
+        }
+        if(i < count) {
+            rc = imr__kb_refuse(fp->p.err, fp->p.file, tok.line, tok.column,
+                                "\"%s\" is listed twice", refs[i].id);
+            break;
+        }
+        refs = imr_xrealloc(refs, (count + 1) * sizeof(*refs));
+        refs[count].id = token_copy(fp, &tok);
+        refs[count].line = tok.line;
+        refs[count].column = tok.column;
+        count++;
+    }
+    if(rc == IMR_OK && count == 0)
+        rc = refuse_found(fp, &tok, "a topic name after \"except\"");
+    if(rc == IMR_OK) {
+        kb_ref *kept = imr_arena_alloc(fp->p.kb->arena, count * sizeof(*kept));
+        memcpy(kept, refs, count * sizeof(*kept));
+        g->except = kept;
+        g->except_count = count;
+    }
+    free(refs);
+    return rc;
+}
+
+static imr_status read_carries(file_parser *fp, kb_lexer *lx, void *slot)
+{
+    kb_guideline *g = (kb_guideline *)block_base(fp);
+    kb_ref *ref = slot;
+    kb_token tok;
+    imr_status rc = read_name(fp, lx, &tok);
+
+    if(rc != IMR_OK)
+        return rc;
+    ref->id = token_copy(fp, &tok);
+    ref->line = tok.line;
+    ref->column = tok.column;
+    rc = imr__kb_lex_word(lx, &tok);
+    if(rc != IMR_OK || tok.kind == KB_TOK_END)
+        return rc;
+    if(!imr__kb_token_is(&tok, "except"))
+        return refuse_found(fp, &tok, "\"except\" or the end of \"carries\"");
+    return read_except(fp, lx, g);
+}
+
 static imr_status read_condition(file_parser *fp, kb_lexer *lx,
                                  const field_spec *f, void *slot)
 {
@@ -499,6 +568,8 @@ static imr_status read_value(file_parser *fp, kb_lexer *lx, const field_spec *f,
         return read_pages(fp, lx, f, slot);
     case FIELD_CONDITION:
         return read_condition(fp, lx, f, slot);
+    case FIELD_CARRIES:
+        return read_carries(fp, lx, slot);
     case FIELD_STATUS:
         break;
     }
@@ -739,6 +810,27 @@ static size_t field_index(const file_parser *fp, const char *key)
     return i;
 }
 
+static imr_status finish_guideline(file_parser *fp)
+{
+    const imr_guideline *g = (const imr_guideline *)block_base(fp);
+    size_t ends = field_index(fp, "ends"), status = field_index(fp, "status");
+
+    if(g->ends && strcmp(g->ends, g->effective) < 0)
+        return imr__kb_refuse(fp->p.err, fp->p.file, fp->seen_line[ends],
+                              fp->seen_column[ends],
+                              "\"ends\" (%s) is before \"effective\" (%s)",
+                              g->ends, g->effective);
+    /* A guideline's status is that of what it carries; alone it would
+     * read as a claim about criteria that do not take it. */
+    if(fp->seen_line[status] && !fp->seen_line[field_index(fp, "carries")])
+        return imr__kb_refuse(fp->p.err, fp->p.file, fp->seen_line[status],
+                              fp->seen_column[status],
+                              "\"status\" in a guideline is the status of "
+                              "the criteria it carries, and this one has no "
+                              "\"carries\"");
+    return IMR_OK;
+}
+
 /* Checks the fields a block needs once it has ended. */
 static imr_status finish_block(file_parser *fp)
 {
@@ -755,16 +847,8 @@ static imr_status finish_block(file_parser *fp)
                                   blocks[fp->kind].keyword, fp->block_id,
                                   fields[i].key);
     }
-    if(fp->kind == BLOCK_GUIDELINE) {
-        const imr_guideline *g = (const imr_guideline *)block_base(fp);
-        size_t ends = field_index(fp, "ends");
-        if(g->ends && strcmp(g->ends, g->effective) < 0)
-            return imr__kb_refuse(fp->p.err, fp->p.file, fp->seen_line[ends],
-                                  fp->seen_column[ends],
-                                  "\"ends\" (%s) is before \"effective\" "
-                                  "(%s)",
-                                  g->ends, g->effective);
-    }
+    if(fp->kind == BLOCK_GUIDELINE)
+        return finish_guideline(fp);
     return IMR_OK;
 }
 

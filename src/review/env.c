@@ -146,6 +146,7 @@ static const documented documentation[] = {
     {"urine_drug_screen", "monitoring", {"urine_drug_screen"}},
     {"pain_agreement", "monitoring", {"pain_agreement"}},
     {"aberrant_behavior", "monitoring", {"aberrant_behavior"}},
+    {"cures_report", "monitoring", {"cures_report"}},
     {"gi_risk", "gi_risk", {NULL}},
     {"job_demands", "work", {"job_demands"}},
     {"return_to_work_goal", "work", {"return_to_work"}},

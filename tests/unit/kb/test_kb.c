@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The knowledge base: loading rules written into a temporary kb folder with
  * small tables of its own, the exact place and wording of every refusal,
- * three-valued evaluation, the search sequence of topics and templates. */
+ * three-valued evaluation, the search sequence of topics, editions that
+ * carry the topics of others, and templates. */
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -147,19 +148,26 @@ static void fixture_fini(fixture *fx)
     remove_all(fx->dir);
 }
 
-/* The good base with line `line` (1-based) replaced; NULL keeps it. */
-static char *good_with(unsigned line, const char *replacement)
+/* `lines` joined, with line `line` (1-based) replaced; NULL keeps it. */
+static char *lines_with(const char *const *lines, unsigned line,
+                        const char *replacement)
 {
     imr_buf buf;
     unsigned i;
 
     imr_buf_init(&buf);
-    for(i = 0; good[i]; i++) {
+    for(i = 0; lines[i]; i++) {
         imr_buf_puts(&buf,
-                     i + 1 == line && replacement ? replacement : good[i]);
+                     i + 1 == line && replacement ? replacement : lines[i]);
         imr_buf_putc(&buf, '\n');
     }
     return imr_buf_take(&buf);
+}
+
+/* The good base with line `line` (1-based) replaced; NULL keeps it. */
+static char *good_with(unsigned line, const char *replacement)
+{
+    return lines_with(good, line, replacement);
 }
 
 /* Loads a.rules (and b.rules when given); returns the refusal as
@@ -760,6 +768,304 @@ TEST(topics_come_mtus_first_in_force_on_the_date_and_for_the_region)
     imr_kb_release(kb);
 }
 
+/*---- Carried editions ----------------------------------------------------*/
+
+/* Editions where "new" carries "old" but for its knee topic, and defines
+ * its own acupuncture topic; the criteria are in a second file. */
+static const char *const carrying[] = {
+    "guideline odg",                           /* 1 */
+    "  title      \"ODG\"",                    /* 2 */
+    "  cite       \"ODG\"",                    /* 3 */
+    "  mtus       no",                         /* 4 */
+    "  effective  2000-01-01",                 /* 5 */
+    "  source     \"s\"",                      /* 6 */
+    "guideline old",                           /* 7 */
+    "  title      \"Old\"",                    /* 8 */
+    "  cite       \"Old Guidelines\"",         /* 9 */
+    "  mtus       yes",                        /* 10 */
+    "  effective  2000-01-01",                 /* 11 */
+    "  ends       2009-12-31",                 /* 12 */
+    "  source     \"s\"",                      /* 13 */
+    "guideline new",                           /* 14 */
+    "  title      \"New\"",                    /* 15 */
+    "  cite       \"New Guidelines\"",         /* 16 */
+    "  mtus       yes",                        /* 17 */
+    "  effective  2010-01-01",                 /* 18 */
+    "  ends       2014-12-31",                 /* 19 */
+    "  carries    old except knee",            /* 20 */
+    "  status     unconfirmed",                /* 21 */
+    "  source     \"s\"",                      /* 22 */
+    "topic old.pt",                            /* 23 */
+    "  guideline  old",                        /* 24 */
+    "  section    \"Physical Medicine\"",      /* 25 */
+    "  pages      98-99",                      /* 26 */
+    "  services   physical_therapy",           /* 27 */
+    "  covers     diagnosis.myalgia_myositis", /* 28 */
+    "  order      5",                          /* 29 */
+    "topic old.knee",                          /* 30 */
+    "  guideline  old",                        /* 31 */
+    "  section    \"Knee\"",                   /* 32 */
+    "  services   physical_therapy",           /* 33 */
+    "  regions    knee",                       /* 34 */
+    "  order      2",                          /* 35 */
+    "topic old.acu",                           /* 36 */
+    "  guideline  old",                        /* 37 */
+    "  section    \"Acupuncture\"",            /* 38 */
+    "  services   acupuncture",                /* 39 */
+    "  order      3",                          /* 40 */
+    "topic new.acu",                           /* 41 */
+    "  guideline  new",                        /* 42 */
+    "  section    \"Acupuncture, new\"",       /* 43 */
+    "  services   acupuncture",                /* 44 */
+    "  order      4",                          /* 45 */
+    "topic odg.pt",                            /* 46 */
+    "  guideline  odg",                        /* 47 */
+    "  section    \"Physical Therapy\"",       /* 48 */
+    "  services   physical_therapy",           /* 49 */
+    "  order      1",                          /* 50 */
+    NULL,
+};
+
+#define CRITERION(id, topic, status)                                           \
+    "criterion " id "\n  topic " topic "\n  source \"s\"\n  status " status    \
+    "\n  text \"t\"\n  require yes\n  met \"m\"\n  not_met \"n\"\n"            \
+    "  missing \"x\"\n"
+
+static const char *const carrying_criteria[] = {
+    CRITERION("pt.visits", "old.pt", "confirmed"),
+    CRITERION("pt.frequency", "old.pt", "seed"),
+    CRITERION("knee.visits", "old.knee", "seed"),
+    CRITERION("acu.old", "old.acu", "seed"),
+    CRITERION("acu.new", "new.acu", "confirmed"),
+    NULL,
+};
+
+/* Loads the carrying editions with line `line` replaced (0: none) and
+ * `more` as a third file; NULL when they are refused. */
+static imr_kb *load_carrying(unsigned line, const char *replacement,
+                             const char *more)
+{
+    fixture fx;
+    imr_kb *kb = NULL;
+    imr_error err;
+    char *text = lines_with(carrying, line, replacement);
+    char *criteria = lines_with(carrying_criteria, 0, NULL);
+
+    fixture_init(&fx, 1);
+    fixture_rules(&fx, "a.rules", text);
+    fixture_rules(&fx, "b.rules", criteria);
+    if(more)
+        fixture_rules(&fx, "c.rules", more);
+    free(text);
+    free(criteria);
+    imr_error_clear(&err);
+    if(imr_kb_load(fx.dir, &kb, &err) != IMR_OK) {
+        fprintf(stderr, "  %s\n", err.message);
+        kb = NULL;
+    }
+    fixture_fini(&fx);
+    return kb;
+}
+
+static const char *carrying_refusal(unsigned line, const char *replacement)
+{
+    char *text = lines_with(carrying, line, replacement);
+    char *criteria = lines_with(carrying_criteria, 0, NULL);
+    const char *msg = load_message(text, criteria);
+    free(text);
+    free(criteria);
+    return msg;
+}
+
+/* The ids of a topic's criteria and their statuses ("pt.visits:0"). */
+static const char *criteria_of(const imr_kb *kb, const imr_topic *topic)
+{
+    static char out[200];
+    const imr_criterion *list[8];
+    size_t n = imr_kb_criteria(kb, topic, list, 8), i, used = 0;
+
+    out[0] = '\0';
+    for(i = 0; i < n && i < 8; i++)
+        used +=
+            (size_t)snprintf(out + used, sizeof(out) - used, "%s%s:%d",
+                             i ? " " : "", list[i]->id, (int)list[i]->status);
+    return out;
+}
+
+TEST(carried_topics_apply_only_while_the_carrying_edition_is_in_force)
+{
+    imr_kb *kb = load_carrying(0, NULL, NULL);
+
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_STR("old.knee old.pt odg.pt",
+                  topic_ids(kb, "physical_therapy", NULL, "2009-12-31"));
+    ASSERT_EQ_STR("new.pt odg.pt",
+                  topic_ids(kb, "physical_therapy", NULL, "2010-01-01"));
+    ASSERT_EQ_STR("new.pt odg.pt",
+                  topic_ids(kb, "physical_therapy", NULL, "2014-12-31"));
+    ASSERT_EQ_STR("odg.pt",
+                  topic_ids(kb, "physical_therapy", NULL, "2015-01-01"));
+    imr_kb_release(kb);
+}
+
+TEST(a_carried_topic_is_cited_as_the_new_edition_with_the_same_content)
+{
+    imr_kb *kb = load_carrying(0, NULL, NULL);
+    const imr_topic *now[2], *then[2];
+    const imr_criterion *list[4];
+    size_t g, t, c;
+
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_INT(2, imr_kb_topics(kb, "physical_therapy", NULL, 0,
+                                   "2012-06-01", now, 2));
+    ASSERT_EQ_INT(3, imr_kb_topics(kb, "physical_therapy", NULL, 0,
+                                   "2009-06-01", then, 2));
+    ASSERT_EQ_STR("new.pt", now[0]->id);
+    ASSERT_EQ_STR("New Guidelines", now[0]->guideline->cite);
+    ASSERT_EQ_STR("new", now[0]->guideline->id);
+    ASSERT_EQ_INT(1, now[0]->guideline->is_mtus);
+    ASSERT_EQ_STR("Physical Medicine", now[0]->section);
+    ASSERT_EQ_STR("98-99", now[0]->pages);
+    ASSERT_EQ_INT(5, now[0]->order);
+    ASSERT_TRUE(now[0]->covers != NULL);
+    ASSERT_TRUE(now[0]->covers == then[1]->covers);
+    /* where it is written, for messages */
+    ASSERT_EQ_INT(23, now[0]->line);
+    /* the same criteria, pointing at the copy, capped at its status */
+    ASSERT_EQ_STR("pt.visits:2 pt.frequency:2", criteria_of(kb, now[0]));
+    ASSERT_EQ_STR("pt.visits:0 pt.frequency:1", criteria_of(kb, then[1]));
+    ASSERT_EQ_INT(2, imr_kb_criteria(kb, now[0], list, 4));
+    ASSERT_TRUE(list[0]->topic == now[0]);
+    ASSERT_EQ_INT(2, imr_kb_criteria(kb, then[1], list, 4));
+    ASSERT_TRUE(list[0]->topic == then[1]);
+    imr_kb_counts(kb, &g, &t, &c);
+    ASSERT_EQ_INT(3, g);
+    ASSERT_EQ_INT(6, t);
+    ASSERT_EQ_INT(7, c);
+    imr_kb_release(kb);
+}
+
+TEST(a_topic_the_carrying_edition_defines_itself_wins)
+{
+    imr_kb *kb = load_carrying(0, NULL, NULL);
+    const imr_topic *topic;
+
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_STR("old.acu", topic_ids(kb, "acupuncture", NULL, "2009-01-01"));
+    ASSERT_EQ_STR("new.acu", topic_ids(kb, "acupuncture", NULL, "2012-01-01"));
+    ASSERT_EQ_INT(
+        1, imr_kb_topics(kb, "acupuncture", NULL, 0, "2012-01-01", &topic, 1));
+    ASSERT_EQ_STR("Acupuncture, new", topic->section);
+    ASSERT_EQ_STR("acu.new:0", criteria_of(kb, topic));
+    imr_kb_release(kb);
+}
+
+TEST(an_excepted_topic_is_not_carried)
+{
+    imr_kb *kb = load_carrying(0, NULL, NULL);
+
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_STR("old.knee old.pt odg.pt",
+                  topic_ids(kb, "physical_therapy", "knee", "2005-01-01"));
+    ASSERT_EQ_STR("new.pt odg.pt",
+                  topic_ids(kb, "physical_therapy", "knee", "2012-01-01"));
+    imr_kb_release(kb);
+    /* without the except, it is */
+    kb = load_carrying(20, "  carries    old", NULL);
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_STR("new.knee new.pt odg.pt",
+                  topic_ids(kb, "physical_therapy", "knee", "2012-01-01"));
+    imr_kb_release(kb);
+}
+
+TEST(without_a_status_carried_criteria_keep_their_own)
+{
+    imr_kb *kb = load_carrying(21, "", NULL);
+    const imr_topic *topic;
+
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_INT(2, imr_kb_topics(kb, "physical_therapy", NULL, 0,
+                                   "2012-01-01", &topic, 1));
+    ASSERT_EQ_STR("pt.visits:0 pt.frequency:1", criteria_of(kb, topic));
+    imr_kb_release(kb);
+}
+
+TEST(an_edition_carries_what_the_carried_one_carries_in_turn)
+{
+    static const char newer[] = "guideline newer\n"
+                                "  title \"Newer\"\n  cite \"Newer\"\n"
+                                "  mtus yes\n  effective 2015-01-01\n"
+                                "  carries new\n  source \"s\"\n";
+    imr_kb *kb = load_carrying(0, NULL, newer);
+    const imr_topic *topic;
+
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_STR("newer.pt odg.pt",
+                  topic_ids(kb, "physical_therapy", NULL, "2016-01-01"));
+    ASSERT_EQ_STR("newer.acu",
+                  topic_ids(kb, "acupuncture", NULL, "2016-01-01"));
+    ASSERT_EQ_INT(2, imr_kb_topics(kb, "physical_therapy", NULL, 0,
+                                   "2016-01-01", &topic, 1));
+    ASSERT_EQ_STR("Newer", topic->guideline->cite);
+    ASSERT_EQ_STR("pt.visits:2 pt.frequency:2", criteria_of(kb, topic));
+    imr_kb_release(kb);
+}
+
+TEST(an_unknown_carried_guideline_is_refused_with_a_suggestion)
+{
+    ASSERT_EQ_STR("a.rules:20:14: unknown guideline \"olde\" (did you mean "
+                  "\"old\"?)",
+                  carrying_refusal(20, "  carries    olde"));
+    ASSERT_EQ_STR("a.rules:20:14: unknown guideline \"cpmtg_2009\"",
+                  carrying_refusal(20, "  carries    cpmtg_2009"));
+}
+
+TEST(a_guideline_carrying_itself_or_in_a_cycle_is_refused)
+{
+    ASSERT_EQ_STR("a.rules:20:14: guideline \"new\" cannot carry itself",
+                  carrying_refusal(20, "  carries    new"));
+    /* old (line 12) carries new, which carries old */
+    ASSERT_EQ_STR("a.rules:12:14: guidelines cannot carry each other in a "
+                  "cycle: old -> new -> old",
+                  carrying_refusal(12, "  carries    new"));
+}
+
+TEST(an_except_naming_no_topic_of_the_carried_edition_is_refused)
+{
+    ASSERT_EQ_STR("a.rules:20:25: \"knees\" names no topic of guideline "
+                  "\"old\" (did you mean \"knee\"?)",
+                  carrying_refusal(20, "  carries    old except knees"));
+    ASSERT_EQ_STR("a.rules:20:30: \"heat\" names no topic of guideline "
+                  "\"old\"",
+                  carrying_refusal(20, "  carries    old except knee heat"));
+}
+
+TEST(carries_field_mistakes_are_refused)
+{
+    ASSERT_EQ_STR("a.rules:20:18: expected \"except\" or the end of "
+                  "\"carries\", found \"only\"",
+                  carrying_refusal(20, "  carries    old only knee"));
+    ASSERT_EQ_STR("a.rules:20:30: \"knee\" is listed twice",
+                  carrying_refusal(20, "  carries    old except knee knee"));
+    ASSERT_EQ_STR("a.rules:20:24: expected a topic name after \"except\", "
+                  "found the end of the value",
+                  carrying_refusal(20, "  carries    old except"));
+    ASSERT_EQ_STR("a.rules:21:3: \"status\" in a guideline is the status of "
+                  "the criteria it carries, and this one has no \"carries\"",
+                  carrying_refusal(20, ""));
+    ASSERT_EQ_STR("a.rules:21:14: expected confirmed, seed or unconfirmed, "
+                  "found \"maybe\"",
+                  carrying_refusal(21, "  status     maybe"));
+}
+
+TEST(a_carried_topic_taking_an_existing_id_is_refused)
+{
+    /* odg's topic named as new's copy of old.pt would be */
+    ASSERT_EQ_STR("a.rules:20:14: carrying \"old.pt\" gives a topic "
+                  "\"new.pt\" that is already defined (at a.rules:46:7)",
+                  carrying_refusal(46, "topic new.pt"));
+}
+
 /*---- Templates -----------------------------------------------------------*/
 
 TEST(templates_fill_numbers_without_trailing_zeros_and_name_unknowns)
@@ -819,4 +1125,15 @@ TEST_MAIN(T(a_good_base_loads_with_its_fields),
           T(in_lists_and_text_equality),
           T(a_null_condition_is_true_and_variables_are_listed_once),
           T(topics_come_mtus_first_in_force_on_the_date_and_for_the_region),
+          T(carried_topics_apply_only_while_the_carrying_edition_is_in_force),
+          T(a_carried_topic_is_cited_as_the_new_edition_with_the_same_content),
+          T(a_topic_the_carrying_edition_defines_itself_wins),
+          T(an_excepted_topic_is_not_carried),
+          T(without_a_status_carried_criteria_keep_their_own),
+          T(an_edition_carries_what_the_carried_one_carries_in_turn),
+          T(an_unknown_carried_guideline_is_refused_with_a_suggestion),
+          T(a_guideline_carrying_itself_or_in_a_cycle_is_refused),
+          T(an_except_naming_no_topic_of_the_carried_edition_is_refused),
+          T(carries_field_mistakes_are_refused),
+          T(a_carried_topic_taking_an_existing_id_is_refused),
           T(templates_fill_numbers_without_trailing_zeros_and_name_unknowns))
