@@ -20,6 +20,10 @@ typedef struct imr_catalogue imr_catalogue;
 imr_status imr_catalogue_load(const char *kb_dir, imr_catalogue **out,
                               imr_error *err);
 void imr_catalogue_free(imr_catalogue *cat);
+/* True when `id` is a service id of the catalogue ("physical_therapy"). */
+int imr_catalogue_has_service(const imr_catalogue *cat, const char *id);
+/* True when `id` is a body-region id of the catalogue ("lumbar_spine"). */
+int imr_catalogue_has_region(const imr_catalogue *cat, const char *id);
 
 typedef enum imr_laterality {
     IMR_LATERALITY_NONE = 0,

@@ -7,38 +7,10 @@
 
 #include "imr/base.h"
 #include "imr/extract.h"
+#include "imr/intake.h"
 #include "imr/json.h"
 #include "imr/kb.h"
 #include "imr/request.h"
-
-/*---- The case file ------------------------------------------------------*/
-
-typedef struct imr_case_record {
-    const char *date;
-    const char *kind;
-    const char *author;
-    const char *text;
-} imr_case_record;
-
-typedef struct imr_case {
-    const char *case_number;
-    const char *ur_date;           /* ISO */
-    const char *ur_decision;
-    const char *sex;
-    int age;                       /* -1 when not given */
-    const char *date_of_injury;
-    const char **requests;
-    size_t request_count;
-    imr_case_record *records;
-    size_t record_count;
-} imr_case;
-
-/* Reads a case file (docs/case-file.md). A field of the wrong type or a
- * missing request or record is refused with its JSON path in err->path
- * ("$.requests[2].text: expected a string, found a number"); malformed
- * JSON with its line and column. Everything lives in `arena`. */
-imr_status imr_case_parse(const char *json, size_t len, imr_arena *arena,
-                          imr_case **out, imr_error *err);
 
 /*---- The determination --------------------------------------------------*/
 
@@ -74,6 +46,9 @@ typedef struct imr_determination {
     const char *decided_on;      /* the date the editions were chosen by */
     const imr_case *c;
     const char *summary;         /* the clinical case summary, written */
+    /* The assigned reviewer's credentials (imr_intake_assign), which the
+     * letter states; NULL when none was assigned. */
+    const imr_reviewer_credentials *reviewer;
     imr_item_decision *items;
     size_t item_count;
 } imr_determination;
@@ -83,6 +58,9 @@ typedef struct imr_review_context {
     const imr_catalogue *catalogue;
     const imr_extractor *extractor;
     const char *review_date;     /* ISO; the library never reads the clock */
+    const imr_reviewer_credentials *reviewer; /* the assigned reviewer's, or
+                                                 NULL; kept by the
+                                                 determination */
 } imr_review_context;
 
 /* Decides every request of the case. Never fails on a case that parsed;

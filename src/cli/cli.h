@@ -14,6 +14,7 @@ int imr__cli_request(int argc, char **argv);
 int imr__cli_context(int argc, char **argv);
 int imr__cli_extract(int argc, char **argv);
 int imr__cli_kb(int argc, char **argv);
+int imr__cli_intake(int argc, char **argv);
 int imr__cli_review(int argc, char **argv);
 int imr__cli_eval(int argc, char **argv);
 int imr__cli_case(int argc, char **argv);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "imr/intake.h"
 #include "imr/kb.h"
 
 static const char usage[] =
@@ -13,8 +14,10 @@ static const char usage[] =
     "\n"
     "Loads the knowledge base: every DIR/guidelines/*.rules file, checked\n"
     "against DIR/vocabulary.tsv, DIR/services.tsv and DIR/body_regions.tsv\n"
-    "(docs/rules.md). Prints the number of guidelines, topics and criteria\n"
-    "and the version, or the first refusal as FILE:LINE:COL: MESSAGE.\n"
+    "(docs/rules.md), and the intake tables DIR/holidays.tsv,\n"
+    "DIR/specialties.tsv and DIR/us_states.tsv (docs/intake.md). Prints what\n"
+    "they hold and the version, or the first refusal as FILE:LINE:COL:\n"
+    "MESSAGE.\n"
     "A table DIR lacks is read from the default knowledge base, so DIR may\n"
     "hold only rules.\n"
     "\n"
@@ -28,6 +31,43 @@ static int is_folder(const char *path)
 {
     struct stat st;
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int file_exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* The intake tables, checked against the services and regions of the
+ * catalogue (the default one when kb_dir has no services.tsv). */
+static int check_intake(const char *kb_dir)
+{
+    char services[1100];
+    imr_catalogue *cat = NULL;
+    imr_intake_rules *rules = NULL;
+    size_t holidays, rows, states;
+    int first, last, rc = IMR_EXIT_OK;
+    imr_error err;
+
+    snprintf(services, sizeof(services), "%s/services.tsv", kb_dir);
+    imr_error_clear(&err);
+    if(imr_catalogue_load(file_exists(services) ? kb_dir
+                                                : imr_kb_default_dir(),
+                          &cat, &err) != IMR_OK ||
+       imr_intake_rules_load(kb_dir, cat, &rules, &err) != IMR_OK) {
+        rc = imr__cli_fail(&err);
+    }
+    else {
+        imr_intake_rules_counts(rules, &holidays, &first, &last, &rows,
+                                &states);
+        printf("intake: %zu holidays (%d to %d), %zu specialty rows, %zu "
+               "states\n",
+               holidays, first, last, rows, states);
+    }
+    imr_intake_rules_free(rules);
+    imr_catalogue_free(cat);
+    return rc;
 }
 
 static int check(const char *kb_dir)
@@ -51,7 +91,7 @@ static int check(const char *kb_dir)
                is_folder(rules) ? "no guideline in" : "there is no folder",
                rules);
     imr_kb_release(kb);
-    return IMR_EXIT_OK;
+    return check_intake(kb_dir);
 }
 
 int imr__cli_kb(int argc, char **argv)

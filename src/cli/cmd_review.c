@@ -14,13 +14,16 @@
 
 static const char usage[] =
     "usage: imr review [--format text|json|html|pdf] [-o FILE]\n"
-    "                  [--config FILE] [--date YYYY-MM-DD] [--kb DIR] CASE.json\n\n"
+    "                  [--config FILE] [--panel FILE] [--date YYYY-MM-DD]\n"
+    "                  [--kb DIR] CASE.json\n\n"
     "Decides each request of the case file against the guideline knowledge\n"
     "base and prints the Final Determination Letter (text by default), or the\n"
     "determination as JSON with every criterion met, not met or unknown.\n\n"
     "  --format F   text (default), json, html or pdf\n"
     "  -o FILE      write to FILE (through a temporary file renamed into place)\n"
     "  --config F   the organization and reviewer (JSON; default $IMR_CONFIG)\n"
+    "  --panel F    assign the reviewer from this panel (as imr intake does);\n"
+    "               the letter states its certification and licensure\n"
     "  --date D     the review date, for editions when the case has no UR date\n"
     "  --kb DIR     the knowledge base (default: $IMR_KB or the built-in one)\n";
 
@@ -28,6 +31,7 @@ typedef struct review_options {
     const char *format;
     const char *output;
     const char *config;
+    const char *panel;
     const char *date;
     const char *kb_dir;
     const char *path;
@@ -49,6 +53,8 @@ static int read_options(int argc, char **argv, review_options *o)
             slot = &o->output;
         else if(strcmp(a, "--config") == 0)
             slot = &o->config;
+        else if(strcmp(a, "--panel") == 0)
+            slot = &o->panel;
         else if(strcmp(a, "--date") == 0)
             slot = &o->date;
         else if(strcmp(a, "--kb") == 0)
@@ -120,6 +126,47 @@ static int emit(const review_options *o, const imr_buf *out)
     return IMR_EXIT_OK;
 }
 
+/* Assigns the reviewer of --panel and hands its credentials to the
+ * review; a panel with nobody qualified refuses the case. */
+static imr_status assign_reviewer(const review_options *o, review_setup *s,
+                                  const imr_case *c, imr_arena *arena,
+                                  imr_assignment *assignment, imr_error *err)
+{
+    imr_intake_rules *rules = NULL;
+    imr_intake_context ictx;
+    imr_panel *panel = NULL;
+    imr_buf text;
+    imr_status rc;
+
+    imr_buf_init(&text);
+    rc = imr_file_read_buf(o->panel, MAX_CASE_BYTES, &text, err);
+    if(rc == IMR_OK)
+        rc = imr_panel_parse(text.data, text.len, arena, &panel, err);
+    if(rc != IMR_OK)
+        imr_error_name_file(err, o->panel);
+    imr_buf_fini(&text);
+    if(rc == IMR_OK)
+        rc = imr_intake_rules_load(o->kb_dir ? o->kb_dir
+                                             : imr_kb_default_dir(),
+                                   s->catalogue, &rules, err);
+    if(rc != IMR_OK)
+        return rc;
+    memset(&ictx, 0, sizeof(ictx));
+    ictx.rules = rules;
+    ictx.catalogue = s->catalogue;
+    ictx.panel = panel;
+    imr_intake_assign(&ictx, c, arena, assignment);
+    imr_intake_rules_free(rules);
+    if(!assignment->reviewer) {
+        imr_error_name_file(err, o->panel);
+        return imr_error_set(err, IMR_EINPUT,
+                             "no reviewer of the panel qualifies for this "
+                             "case (imr intake --panel says why)");
+    }
+    s->ctx.reviewer = &assignment->credentials;
+    return IMR_OK;
+}
+
 static int review_case(const review_options *o, review_setup *s,
                        const imr_letter_style *style)
 {
@@ -127,6 +174,7 @@ static int review_case(const review_options *o, review_setup *s,
     imr_buf text, out;
     imr_case *c = NULL;
     imr_determination *d = NULL;
+    imr_assignment assignment;
     imr_error err;
     char date[11];
     int rc = IMR_EXIT_OK;
@@ -139,6 +187,9 @@ static int review_case(const review_options *o, review_setup *s,
         imr_error_name_file(&err, o->path);
         rc = imr__cli_fail(&err);
     }
+    if(rc == IMR_EXIT_OK && o->panel &&
+       assign_reviewer(o, s, c, arena, &assignment, &err) != IMR_OK)
+        rc = imr__cli_fail(&err);
     if(rc == IMR_EXIT_OK) {
         if(o->date)
             snprintf(date, sizeof(date), "%s", o->date);

@@ -17,6 +17,8 @@ static const command commands[] = {
      "published determination letters (.txt or .pdf) -> JSON"},
     {"request", imr__cli_request, "one treatment request -> JSON"},
     {"context", imr__cli_context, "concept TAB sentence lines -> ConText"},
+    {"intake", imr__cli_intake,
+     "a case's eligibility, due dates and reviewer from a panel"},
     {"review", imr__cli_review,
      "a case file decided: the letter (text, html, pdf) or json"},
     {"eval", imr__cli_eval,

@@ -41,12 +41,19 @@ void imr__letter_render_paragraphs(const imr_determination *d,
                                                 const char *text),
                                    void *data)
 {
+    imr_letter_style writer = *style;
     imr_buf buf;
     size_t i;
 
+    /* The assigned reviewer's own credentials come before configured
+     * ones. */
+    if(d->reviewer) {
+        writer.certification = d->reviewer->certification;
+        writer.licensure = d->reviewer->licensure;
+    }
     imr_buf_init(&buf);
     para(data, 1, "HOW THE IMR FINAL DETERMINATION WAS MADE");
-    imr__letter_how_made(style, &buf);
+    imr__letter_how_made(&writer, &buf);
     para(data, 0, buf.data);
     para(data, 1, "CLINICAL CASE SUMMARY");
     para(data, 0, "The expert reviewer developed the following clinical "

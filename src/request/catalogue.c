@@ -798,6 +798,26 @@ void imr_catalogue_free(imr_catalogue *cat)
     free(cat);
 }
 
+int imr_catalogue_has_service(const imr_catalogue *cat, const char *id)
+{
+    size_t i;
+    for(i = 0; i < cat->service_count; i++) {
+        if(strcmp(cat->services[i].id, id) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int imr_catalogue_has_region(const imr_catalogue *cat, const char *id)
+{
+    size_t i;
+    for(i = 0; i < cat->region_count; i++) {
+        if(strcmp(cat->regions[i].id, id) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /*---- Lookups -----------------------------------------------------------*/
 
 const imr__term *imr__catalogue_match(const imr_catalogue *cat, const char *s,

@@ -83,6 +83,16 @@ static cJSON *item_json(const imr_item_decision *item)
     return o;
 }
 
+/* The credentials the letter states, as a parsed letter gives them. */
+static cJSON *reviewer_json(const imr_reviewer_credentials *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    imr_json_add(o, "certification", imr_json_string_ref(r->certification));
+    imr_json_add(o, "licensure",
+                 imr_json_string_refs(r->states, r->state_count));
+    return o;
+}
+
 cJSON *imr_determination_to_json(const imr_determination *d)
 {
     cJSON *o = cJSON_CreateObject(), *items = cJSON_CreateArray();
@@ -90,6 +100,8 @@ cJSON *imr_determination_to_json(const imr_determination *d)
 
     imr_json_add(o, "case_number", imr_json_string_ref(d->c->case_number));
     imr_json_add(o, "knowledge_base", imr_json_string_ref(d->knowledge_base));
+    if(d->reviewer)
+        imr_json_add(o, "reviewer", reviewer_json(d->reviewer));
     for(i = 0; i < d->item_count; i++)
         cJSON_AddItemToArray(items, item_json(&d->items[i]));
     imr_json_add(o, "items", items);

@@ -211,6 +211,7 @@ void imr_review(const imr_review_context *ctx, const imr_case *c,
     d->knowledge_base = imr_kb_version(ctx->kb);
     d->decided_on = date;
     d->c = c;
+    d->reviewer = ctx->reviewer;
     d->summary = imr__review_summary(&env, c, arena);
     d->item_count = c->request_count;
     d->items = imr_arena_alloc(arena, c->request_count * sizeof(*d->items));

@@ -11,6 +11,10 @@
 #   ../cases/X.json -> imr review --format json X.json -> X.expected.json
 #   review/X.json -> imr review (the text letter) -> X.expected.json, and
 #                    --format html -> X.html.expected.json
+#   intake/X.json -> imr intake --panel panel.json --format json --date
+#                    2015-01-10 X.json -> X.expected.json, and the text
+#                    format -> X.text.expected.json; X.panel.json, when
+#                    there is one, is the panel instead of panel.json
 #   kb/X/ -> imr kb check --kb X (a kb folder holding guidelines/*.rules;
 #            the tables it lacks come from $IMR_KB) -> X.expected.err
 # IMR_UPDATE_GOLDEN=1 rewrites the expected files; review the diff.
@@ -118,6 +122,22 @@ for input in "$golden"/review/*.json; do
     if [ -f "$stem.json" ] && [ -f "$stem.expected.json" ]; then
         check "review/$base html" "$stem.html" "$golden/review" review \
             --format html --config "$config" --date 2015-01-01 "$base"
+    fi
+done
+
+# Intake: eligibility, due dates and the reviewer, in JSON and text.
+for input in "$golden"/intake/*.json; do
+    case $input in *.expected.json | *.panel.json | */panel.json) continue ;; esac
+    [ -e "$input" ] || continue
+    base=$(basename "$input")
+    stem=${input%.json}
+    panel=panel.json
+    [ -f "$stem.panel.json" ] && panel=$(basename "$stem").panel.json
+    check "intake/$base" "$stem" "$golden/intake" intake --panel "$panel" \
+        --format json --date 2015-01-10 "$base"
+    if [ -f "$stem.expected.json" ]; then
+        check "intake/$base text" "$stem.text" "$golden/intake" intake \
+            --panel "$panel" --date 2015-01-10 "$base"
     fi
 done
 
