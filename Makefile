@@ -36,8 +36,9 @@ demo: release
 	@scripts/demo.sh $(RELEASE_DIR)/imr
 
 bench: release
+	@scripts/deps.sh bench
 	@bench/run.sh $(RELEASE_DIR) && bench/run_extract.sh $(RELEASE_DIR) && \
-	    bench/run_review.sh $(RELEASE_DIR)
+	    bench/run_review.sh $(RELEASE_DIR) && bench/run_store.sh $(RELEASE_DIR)
 
 clean:
 	rm -rf $(DEBUG_DIR) $(RELEASE_DIR)

@@ -16,7 +16,15 @@ add_executable(imr_bench_extract ${CMAKE_SOURCE_DIR}/bench/bench_extract.c)
 target_compile_options(imr_bench_extract PRIVATE ${IMR_WARNINGS})
 target_link_libraries(imr_bench_extract PRIVATE imr_lib)
 
-# imr_bench_review times imr_review over cases generated from tests/cases.
-add_executable(imr_bench_review ${CMAKE_SOURCE_DIR}/bench/bench_review.c)
+# imr_bench_review times imr_review over cases generated from tests/cases;
+# imr_bench_store (bench/run_store.sh) stores and decides the same cases
+# through imr_store on SQLite and PostgreSQL, against bare inserts.
+add_executable(imr_bench_review ${CMAKE_SOURCE_DIR}/bench/bench_review.c
+    ${CMAKE_SOURCE_DIR}/bench/case_corpus.c)
 target_compile_options(imr_bench_review PRIVATE ${IMR_WARNINGS})
 target_link_libraries(imr_bench_review PRIVATE imr_lib)
+
+add_executable(imr_bench_store ${CMAKE_SOURCE_DIR}/bench/bench_store.c
+    ${CMAKE_SOURCE_DIR}/bench/case_corpus.c)
+target_compile_options(imr_bench_store PRIVATE ${IMR_WARNINGS})
+target_link_libraries(imr_bench_store PRIVATE imr_lib)

@@ -5,21 +5,14 @@
  *   baseline  read each case file: imr_case_parse alone
  *   review    parse + extract + decide + render the text letter
  * usage: imr_bench_review [--kb DIR] CASES_DIR [N] [RUNS] */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "case_corpus.h"
 #include "imr/letter.h"
 #include "imr/review.h"
-
-typedef struct corpus {
-    char **cases;
-    size_t *lens;
-    size_t count;
-    size_t bytes;
-} corpus;
 
 static double now(void)
 {
@@ -28,77 +21,7 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static int is_case(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".json") == 0 &&
-           !(n > 14 && strcmp(name + n - 14, ".expected.json") == 0);
-}
-
-/* The test cases as templates. */
-static size_t load_templates(const char *dir, char ***out)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    size_t count = 0, cap = 0;
-    char **list = NULL;
-
-    if(!d) {
-        fprintf(stderr, "bench: cannot open \"%s\"\n", dir);
-        exit(2);
-    }
-    while((e = readdir(d)) != NULL) {
-        imr_buf path;
-        char *data;
-        size_t len;
-        if(!is_case(e->d_name))
-            continue;
-        imr_buf_init(&path);
-        imr_buf_printf(&path, "%s/%s", dir, e->d_name);
-        if(imr_file_read(path.data, 1 << 20, &data, &len, NULL) == IMR_OK) {
-            if(count == cap) {
-                cap = cap ? cap * 2 : 32;
-                list = imr_xrealloc(list, cap * sizeof(char *));
-            }
-            list[count++] = data;
-        }
-        imr_buf_fini(&path);
-    }
-    closedir(d);
-    *out = list;
-    return count;
-}
-
-/* Case i: template i mod T with a varied record sentence. */
-static void generate(corpus *c, char **templates, size_t t, size_t n)
-{
-    size_t i;
-    c->cases = imr_xcalloc(n, sizeof(char *));
-    c->lens = imr_xcalloc(n, sizeof(size_t));
-    c->count = n;
-    for(i = 0; i < n; i++) {
-        const char *tpl = templates[i % t];
-        const char *mark = strstr(tpl, "\"text\": \"");
-        const char *rec = mark ? strstr(mark + 9, "\"text\": \"") : NULL;
-        imr_buf out;
-        imr_buf_init(&out);
-        if(rec) {
-            size_t at = (size_t)(rec - tpl) + 9;
-            imr_buf_append(&out, tpl, at);
-            imr_buf_printf(&out, "Visit %zu: pain is %zu/10. ", i,
-                           i % 10);
-            imr_buf_puts(&out, tpl + at);
-        }
-        else {
-            imr_buf_puts(&out, tpl);
-        }
-        c->lens[i] = out.len;
-        c->bytes += out.len;
-        c->cases[i] = imr_buf_take(&out);
-    }
-}
-
-static double time_loading(const corpus *c)
+static double time_loading(const case_corpus *c)
 {
     imr_arena *arena = imr_arena_new();
     double t0 = now();
@@ -115,7 +38,7 @@ static double time_loading(const corpus *c)
     return now() - t0;
 }
 
-static double time_review(const corpus *c, const imr_review_context *ctx,
+static double time_review(const case_corpus *c, const imr_review_context *ctx,
                           size_t *letters_bytes)
 {
     imr_arena *arena = imr_arena_new();
@@ -148,9 +71,8 @@ static double time_review(const corpus *c, const imr_review_context *ctx,
 int main(int argc, char **argv)
 {
     const char *kb = imr_kb_default_dir(), *dir = NULL;
-    size_t n = 20000, runs = 3, t, r, letters = 0;
-    char **templates;
-    corpus c;
+    size_t n = 20000, runs = 3, r, letters = 0;
+    case_corpus c;
     imr_review_context ctx;
     imr_kb *base = NULL;
     imr_catalogue *cat = NULL;
@@ -181,13 +103,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench: %s\n", err.message);
         return 1;
     }
-    t = load_templates(dir, &templates);
-    if(t == 0) {
-        fprintf(stderr, "bench: no case files in \"%s\"\n", dir);
-        return 1;
-    }
-    memset(&c, 0, sizeof(c));
-    generate(&c, templates, t, n);
+    case_corpus_generate(&c, dir, n);
     ctx.kb = base;
     ctx.catalogue = cat;
     ctx.extractor = x;
@@ -200,7 +116,7 @@ int main(int argc, char **argv)
             best_review = b;
     }
     printf("%zu cases (%zu templates), %.1f MB of case files, best of %zu\n",
-           c.count, t, (double)c.bytes / 1e6, runs);
+           c.count, c.templates, (double)c.bytes / 1e6, runs);
     printf("%-44s %9s %12s\n", "", "seconds", "cases/s");
     printf("%-44s %9.3f %12.0f\n", "load the case files (baseline)",
            best_load, (double)c.count / best_load);
@@ -209,6 +125,7 @@ int main(int argc, char **argv)
            (double)c.count / best_review);
     printf("ratio to the baseline: %.1f; letters written: %.1f MB\n",
            best_review / best_load, (double)letters / 1e6);
+    case_corpus_free(&c);
     imr_extractor_free(x);
     imr_catalogue_free(cat);
     imr_kb_release(base);

@@ -3,9 +3,12 @@
 # Usage: scripts/deps.sh [build|test|bench]   (test includes build)
 set -eu
 
-build_pkgs="cmake make gcc pkg-config libcjson-dev libpoppler-glib-dev libcairo2-dev libsqlite3-dev"
-test_pkgs="clang libclang-rt-14-dev poppler-utils"
-bench_pkgs=""
+# libpq-dev: the PostgreSQL backend of the store is always built; the
+# postgresql server is only for the tests and the benchmark, which start
+# throwaway servers of their own (tests/tools/pg_server.sh).
+build_pkgs="cmake make gcc pkg-config libcjson-dev libpoppler-glib-dev libcairo2-dev libsqlite3-dev libpq-dev"
+test_pkgs="clang libclang-rt-14-dev poppler-utils postgresql"
+bench_pkgs="postgresql"
 
 want=$build_pkgs
 case "${1:-build}" in

@@ -1,6 +1,12 @@
 # SPDX-License-Identifier: MIT
 # Script mode (cmake -P): writes OUT, a C file holding each of SQL_FILES
-# (NNNN_name.sql, in version order) as bytes, and the table of them.
+# (NNNN_name.sql, in version order) as bytes, and the table of them named
+# TABLE, which ends in "_migrations"; its length is named with
+# "_migration_count" in place of that ending (see store_int.h).
+if(NOT TABLE MATCHES "^([a-z_]+)_migrations$")
+  message(FATAL_ERROR "TABLE: expected a name ending in _migrations")
+endif()
+set(count_name "${CMAKE_MATCH_1}_migration_count")
 list(SORT SQL_FILES)
 set(arrays "")
 set(entries "")
@@ -30,9 +36,9 @@ file(WRITE ${OUT}.tmp
  * embed_migrations.cmake: do not edit. */
 #include \"store/store_int.h\"
 
-${arrays}const imr__store_migration imr__store_migrations[] = {
+${arrays}const imr__store_migration ${TABLE}[] = {
 ${entries}};
 
-const size_t imr__store_migration_count = ${count};
+const size_t ${count_name} = ${count};
 ")
 file(RENAME ${OUT}.tmp ${OUT})

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* The SQLite backend: one database file in WAL mode with foreign keys on,
- * the embedded migrations applied at open, and every query a prepared
- * statement with bound parameters. */
+/* The SQLite backend: one database file in WAL mode with foreign keys on
+ * and a busy timeout, so that several processes can write to it; every
+ * statement prepared once per connection and run with bound parameters. */
 #include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -12,8 +12,23 @@
 
 /* How long a writer waits for another process's lock before giving up. */
 #define BUSY_TIMEOUT_MS 5000
+/* The store has about forty statements; more than this are not cached. */
+#define CACHE_SIZE 64
+#define MAX_COLUMNS 16
 
-static sqlite3 *db_of(imr_store *store)
+typedef struct cached_statement {
+    const imr__store_query *query;
+    sqlite3_stmt *stmt;
+    int in_use; /* a row callback may run another statement, or this one */
+} cached_statement;
+
+typedef struct sqlite_store {
+    sqlite3 *db;
+    cached_statement cache[CACHE_SIZE];
+    size_t cached;
+} sqlite_store;
+
+static sqlite_store *impl_of(imr_store *store)
 {
     return store->impl;
 }
@@ -36,125 +51,149 @@ static imr_status exec(sqlite3 *db, const char *sql, imr_error *err)
     return rc;
 }
 
-static imr_status prepare(sqlite3 *db, const char *sql, sqlite3_stmt **stmt,
-                          imr_error *err)
-{
-    if(sqlite3_prepare_v2(db, sql, -1, stmt, NULL) != SQLITE_OK)
-        return fail(db, "cannot prepare a query", err);
-    return IMR_OK;
-}
+/*---- Statements ---------------------------------------------------------*/
 
-/* Binds text of `len` bytes (or up to its NUL when len is (size_t)-1);
- * NULL binds SQL NULL. SQLite copies it. */
-static int bind_text(sqlite3_stmt *stmt, int index, const char *s, size_t len)
-{
-    if(!s)
-        return sqlite3_bind_null(stmt, index);
-    if(len == (size_t)-1)
-        len = strlen(s);
-    if(len > INT_MAX)
-        return SQLITE_TOOBIG;
-    return sqlite3_bind_text(stmt, index, s, (int)len, SQLITE_TRANSIENT);
-}
-
-static const char *column_text(sqlite3_stmt *stmt, int index)
-{
-    const unsigned char *s = sqlite3_column_text(stmt, index);
-    return s ? (const char *)s : "";
-}
-
-/* Runs a statement that returns no rows and finalizes it. */
-static imr_status step_done(sqlite3 *db, sqlite3_stmt *stmt, const char *what,
-                            imr_error *err)
-{
-    int rc = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
-    if(rc != SQLITE_DONE)
-        return fail(db, what, err);
-    return IMR_OK;
-}
-
-/*---- Migrations ---------------------------------------------------------*/
-
-static imr_status schema_version(sqlite3 *db, int *version, imr_error *err)
-{
-    sqlite3_stmt *stmt;
-    imr_status rc = prepare(db,
-                            "SELECT count(*) FROM sqlite_master "
-                            "WHERE type = 'table' AND name = "
-                            "'schema_version'",
-                            &stmt, err);
-    int exists;
-
-    if(rc != IMR_OK)
-        return rc;
-    exists = sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_int(stmt, 0);
-    sqlite3_finalize(stmt);
-    *version = 0;
-    if(!exists)
-        return IMR_OK;
-    rc = prepare(db, "SELECT coalesce(max(version), 0) FROM schema_version",
-                 &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    if(sqlite3_step(stmt) == SQLITE_ROW)
-        *version = sqlite3_column_int(stmt, 0);
-    else
-        rc = fail(db, "cannot read the schema version", err);
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-static imr_status record_version(sqlite3 *db, const imr__store_migration *m,
-                                 imr_error *err)
-{
-    sqlite3_stmt *stmt;
-    imr_status rc = prepare(db,
-                            "INSERT INTO schema_version (version, name) "
-                            "VALUES (?, ?)",
-                            &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    sqlite3_bind_int(stmt, 1, m->version);
-    bind_text(stmt, 2, m->name, (size_t)-1);
-    return step_done(db, stmt, "cannot record the schema version", err);
-}
-
-/* Applies one migration unless the database already has it. The version
- * is read again inside the write transaction, so two processes opening a
- * new database at once apply it once. */
-static imr_status migrate_one(sqlite3 *db, const imr__store_migration *m,
-                              imr_error *err)
-{
-    int version = 0;
-    imr_status rc = exec(db, "BEGIN IMMEDIATE", err);
-
-    if(rc != IMR_OK)
-        return rc;
-    rc = schema_version(db, &version, err);
-    if(rc == IMR_OK && version < m->version) {
-        rc = exec(db, m->sql, err);
-        if(rc != IMR_OK && err)
-            imr_error_set(err, IMR_EIO, "migration %04d_%s: %s", m->version,
-                          m->name, err->message);
-        if(rc == IMR_OK)
-            rc = record_version(db, m, err);
-    }
-    if(rc == IMR_OK)
-        return exec(db, "COMMIT", err);
-    exec(db, "ROLLBACK", NULL);
-    return rc;
-}
-
-static imr_status migrate(sqlite3 *db, imr_error *err)
+/* The prepared statement for `q`: the cached one when it is free, else a
+ * new one, cached when there is room. *slot is NULL for an uncached one. */
+static imr_status statement_for(sqlite_store *s, const imr__store_query *q,
+                                cached_statement **slot, sqlite3_stmt **stmt,
+                                imr_error *err)
 {
     size_t i;
-    for(i = 0; i < imr__store_migration_count; i++) {
-        imr_status rc = migrate_one(db, &imr__store_migrations[i], err);
-        if(rc != IMR_OK)
-            return rc;
+    int free_slot = 1;
+
+    *slot = NULL;
+    for(i = 0; i < s->cached; i++) {
+        if(s->cache[i].query != q)
+            continue;
+        if(!s->cache[i].in_use) {
+            *slot = &s->cache[i];
+            (*slot)->in_use = 1;
+            *stmt = (*slot)->stmt;
+            return IMR_OK;
+        }
+        free_slot = 0;
+    }
+    if(sqlite3_prepare_v3(s->db, q->sql, -1, SQLITE_PREPARE_PERSISTENT, stmt,
+                          NULL) != SQLITE_OK)
+        return fail(s->db, q->what, err);
+    if(free_slot && s->cached < CACHE_SIZE) {
+        *slot = &s->cache[s->cached++];
+        (*slot)->query = q;
+        (*slot)->stmt = *stmt;
+        (*slot)->in_use = 1;
     }
     return IMR_OK;
+}
+
+/* Resets a cached statement, so that it holds no lock and no borrowed
+ * text, or finalizes an uncached one. */
+static void release(cached_statement *slot, sqlite3_stmt *stmt)
+{
+    if(!slot) {
+        sqlite3_finalize(stmt);
+        return;
+    }
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    slot->in_use = 0;
+}
+
+/* Binds parameter i to "$i": by name, because SQLite numbers named
+ * parameters in the order they first appear, not by their digits. The
+ * text is borrowed: the statement is reset before the call returns. */
+static imr_status bind_all(sqlite3 *db, sqlite3_stmt *stmt,
+                           const imr__store_query *q,
+                           const imr__store_param *params, size_t count,
+                           imr_error *err)
+{
+    size_t i;
+    IMR_ASSERT(count == (size_t)sqlite3_bind_parameter_count(stmt));
+    for(i = 0; i < count; i++) {
+        const imr__store_param *p = &params[i];
+        char name[32];
+        int index, rc;
+        snprintf(name, sizeof(name), "$%zu", i + 1);
+        index = sqlite3_bind_parameter_index(stmt, name);
+        IMR_ASSERT(index > 0);
+        if(p->type == IMR__STORE_INT)
+            rc = sqlite3_bind_int64(stmt, index, p->number);
+        else if(p->type == IMR__STORE_NULL)
+            rc = sqlite3_bind_null(stmt, index);
+        else if(p->len > INT_MAX)
+            return imr_error_set(err, IMR_ETOOBIG, "%s: the text is too large",
+                                 q->what);
+        else
+            rc = sqlite3_bind_text(stmt, index, p->text, (int)p->len,
+                                   SQLITE_STATIC);
+        if(rc != SQLITE_OK)
+            return fail(db, q->what, err);
+    }
+    return IMR_OK;
+}
+
+static void read_row(sqlite3_stmt *stmt, imr__store_row *row,
+                     const char **text, size_t *len)
+{
+    int i, n = sqlite3_column_count(stmt);
+    IMR_ASSERT(n <= MAX_COLUMNS);
+    for(i = 0; i < n; i++) {
+        int bytes;
+        text[i] = sqlite3_column_type(stmt, i) == SQLITE_NULL
+                      ? NULL
+                      : (const char *)sqlite3_column_text(stmt, i);
+        bytes = sqlite3_column_bytes(stmt, i);
+        len[i] = bytes > 0 ? (size_t)bytes : 0;
+    }
+    row->count = (size_t)n;
+    row->text = text;
+    row->len = len;
+}
+
+static imr_status step_rows(sqlite3 *db, sqlite3_stmt *stmt,
+                            const imr__store_query *q, imr__store_row_fn fn,
+                            void *data, long long *rows, imr_error *err)
+{
+    const char *text[MAX_COLUMNS];
+    size_t len[MAX_COLUMNS];
+    long long n = 0;
+    int step;
+
+    while((step = sqlite3_step(stmt)) == SQLITE_ROW) {
+        imr__store_row row;
+        n++;
+        if(!fn)
+            continue;
+        read_row(stmt, &row, text, len);
+        if(fn(&row, data) != 0) {
+            step = SQLITE_DONE;
+            break;
+        }
+    }
+    if(step != SQLITE_DONE)
+        return fail(db, q->what, err);
+    if(rows)
+        *rows = sqlite3_column_count(stmt) ? n : sqlite3_changes64(db);
+    return IMR_OK;
+}
+
+static imr_status sqlite_run(imr_store *store, const imr__store_query *q,
+                             const imr__store_param *params, size_t count,
+                             imr__store_row_fn fn, void *data, long long *rows,
+                             imr_error *err)
+{
+    sqlite_store *s = impl_of(store);
+    cached_statement *slot = NULL;
+    sqlite3_stmt *stmt = NULL;
+    imr_status rc = statement_for(s, q, &slot, &stmt, err);
+
+    if(rc != IMR_OK)
+        return rc;
+    rc = bind_all(s->db, stmt, q, params, count, err);
+    if(rc == IMR_OK)
+        rc = step_rows(s->db, stmt, q, fn, data, rows, err);
+    release(slot, stmt);
+    return rc;
 }
 
 /*---- Open and close -----------------------------------------------------*/
@@ -163,6 +202,7 @@ static imr_status sqlite_open(imr_store *store, const char *location,
                               imr_error *err)
 {
     sqlite3 *db = NULL;
+    sqlite_store *s;
     imr_status rc;
     int flags =
         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -174,317 +214,133 @@ static imr_status sqlite_open(imr_store *store, const char *location,
         return rc;
     }
     sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    /* synchronous = NORMAL: in WAL mode a commit survives the process
+     * being killed; only a power loss may undo the last ones. */
     rc = exec(db,
               "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
               "PRAGMA synchronous = NORMAL;",
               err);
-    if(rc == IMR_OK)
-        rc = migrate(db, err);
     if(rc != IMR_OK) {
         imr_error_name_file(err, location);
         sqlite3_close(db);
         return rc;
     }
-    store->impl = db;
+    s = imr_xcalloc(1, sizeof(*s));
+    s->db = db;
+    store->impl = s;
     return IMR_OK;
 }
 
 static void sqlite_close(imr_store *store)
 {
-    sqlite3_close(db_of(store));
+    sqlite_store *s = impl_of(store);
+    size_t i;
+    for(i = 0; i < s->cached; i++)
+        sqlite3_finalize(s->cache[i].stmt);
+    sqlite3_close(s->db);
+    free(s);
 }
 
+/*---- Schema and transactions --------------------------------------------*/
+
+static const imr__store_query count_tables = {
+    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $1",
+    "cannot read the schema"};
+
+static imr_status sqlite_has_table(imr_store *store, const char *table,
+                                   int *exists, imr_error *err)
+{
+    imr__store_param p[1];
+    long long n = 0;
+    imr_status rc;
+
+    p[0] = imr__store_text(table);
+    rc = imr__store_number(store, &count_tables, p, 1, &n, err);
+    *exists = rc == IMR_OK && n > 0;
+    return rc == IMR_ENOTFOUND ? IMR_OK : rc;
+}
+
+static imr_status sqlite_exec_script(imr_store *store, const char *sql,
+                                     imr_error *err)
+{
+    return exec(impl_of(store)->db, sql, err);
+}
+
+/* IMMEDIATE takes the write lock now, waiting for other writers through
+ * the busy timeout, rather than failing later at the first write. */
 static imr_status sqlite_begin(imr_store *store, imr_error *err)
 {
-    return exec(db_of(store), "BEGIN IMMEDIATE", err);
+    return exec(impl_of(store)->db, "BEGIN IMMEDIATE", err);
 }
 
 static imr_status sqlite_commit(imr_store *store, imr_error *err)
 {
-    return exec(db_of(store), "COMMIT", err);
+    return exec(impl_of(store)->db, "COMMIT", err);
 }
 
 static void sqlite_rollback(imr_store *store)
 {
-    if(!sqlite3_get_autocommit(db_of(store)))
-        exec(db_of(store), "ROLLBACK", NULL);
+    sqlite3 *db = impl_of(store)->db;
+    if(!sqlite3_get_autocommit(db))
+        exec(db, "ROLLBACK", NULL);
 }
 
-/*---- Cases --------------------------------------------------------------*/
+/*---- Check --------------------------------------------------------------*/
 
-static imr_status insert_requests(sqlite3 *db, long long case_id,
-                                  const imr_case *c, imr_error *err)
+static const imr__store_query integrity_check = {
+    "PRAGMA integrity_check", "cannot check the database's integrity"};
+
+static const imr__store_query foreign_key_check = {
+    "PRAGMA foreign_key_check", "cannot check the foreign keys"};
+
+static int first_row_words(const imr__store_row *row, void *data)
 {
-    sqlite3_stmt *stmt;
+    imr_buf *out = data;
     size_t i;
-    imr_status rc = prepare(db,
-                            "INSERT INTO requests (case_id, position, text) "
-                            "VALUES (?, ?, ?)",
-                            &stmt, err);
-    for(i = 0; rc == IMR_OK && i < c->request_count; i++) {
-        sqlite3_reset(stmt);
-        sqlite3_bind_int64(stmt, 1, case_id);
-        sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
-        bind_text(stmt, 3, c->requests[i], (size_t)-1);
-        if(sqlite3_step(stmt) != SQLITE_DONE)
-            rc = fail(db, "cannot store a request", err);
-    }
-    sqlite3_finalize(stmt);
-    return rc;
+    for(i = 0; i < row->count; i++)
+        imr_buf_printf(out, "%s%s", i ? " " : "", imr__store_row_text(row, i));
+    return 1;
 }
 
-static imr_status insert_records(sqlite3 *db, long long case_id,
-                                 const imr_case *c, imr_error *err)
+static imr_status sqlite_check(imr_store *store, imr_error *err)
 {
-    sqlite3_stmt *stmt;
-    size_t i;
-    imr_status rc = prepare(db,
-                            "INSERT INTO records (case_id, position, date, "
-                            "kind, author, text) VALUES (?, ?, ?, ?, ?, ?)",
-                            &stmt, err);
-    for(i = 0; rc == IMR_OK && i < c->record_count; i++) {
-        const imr_case_record *r = &c->records[i];
-        sqlite3_reset(stmt);
-        sqlite3_bind_int64(stmt, 1, case_id);
-        sqlite3_bind_int64(stmt, 2, (sqlite3_int64)i);
-        bind_text(stmt, 3, r->date, (size_t)-1);
-        bind_text(stmt, 4, r->kind, (size_t)-1);
-        bind_text(stmt, 5, r->author, (size_t)-1);
-        bind_text(stmt, 6, r->text, (size_t)-1);
-        if(sqlite3_step(stmt) != SQLITE_DONE)
-            rc = fail(db, "cannot store a record", err);
-    }
-    sqlite3_finalize(stmt);
-    return rc;
-}
+    imr_buf found;
+    long long rows = 0;
+    imr_status rc;
 
-static imr_status sqlite_case_insert(imr_store *store, const imr_case *c,
-                                     const char *json, size_t len,
-                                     const char *at, long long *case_id,
-                                     imr_error *err)
-{
-    sqlite3 *db = db_of(store);
-    sqlite3_stmt *stmt;
-    imr_status rc = prepare(db,
-                            "INSERT INTO cases (case_number, added_at, json) "
-                            "VALUES (?, ?, ?)",
-                            &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    bind_text(stmt, 1, c->case_number, (size_t)-1);
-    bind_text(stmt, 2, at, (size_t)-1);
-    if(bind_text(stmt, 3, json, len) != SQLITE_OK) {
-        sqlite3_finalize(stmt);
-        return imr_error_set(err, IMR_ETOOBIG, "the case file is too large");
-    }
-    rc = step_done(db, stmt, "cannot store the case", err);
-    if(rc != IMR_OK)
-        return rc;
-    *case_id = sqlite3_last_insert_rowid(db);
-    rc = insert_requests(db, *case_id, c, err);
+    imr_buf_init(&found);
+    rc = sqlite_run(store, &integrity_check, NULL, 0, first_row_words, &found,
+                    NULL, err);
+    if(rc == IMR_OK && strcmp(found.data ? found.data : "", "ok") != 0)
+        rc = imr_error_set(err, IMR_EIO, "integrity_check: %s",
+                           found.data ? found.data : "no answer");
+    imr_buf_reset(&found);
     if(rc == IMR_OK)
-        rc = insert_records(db, *case_id, c, err);
-    return rc;
-}
-
-static imr_status sqlite_case_exists(imr_store *store, long long case_id,
-                                     imr_error *err)
-{
-    sqlite3 *db = db_of(store);
-    sqlite3_stmt *stmt;
-    imr_status rc = prepare(db, "SELECT 1 FROM cases WHERE id = ?", &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, case_id);
-    if(sqlite3_step(stmt) != SQLITE_ROW)
-        rc = imr_error_set(err, IMR_ENOTFOUND, "no case %lld", case_id);
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-static imr_status sqlite_case_list(imr_store *store, imr_store_case_fn fn,
-                                   void *data, imr_error *err)
-{
-    sqlite3 *db = db_of(store);
-    sqlite3_stmt *stmt;
-    int step;
-    imr_status rc = prepare(
-        db,
-        "SELECT c.id, c.case_number, c.added_at, "
-        "(SELECT count(*) FROM requests r WHERE r.case_id = c.id), "
-        "(SELECT count(*) FROM determinations d WHERE d.case_id = c.id) "
-        "FROM cases c ORDER BY c.id",
-        &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    while((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        imr_store_case_row row;
-        row.id = sqlite3_column_int64(stmt, 0);
-        row.case_number = column_text(stmt, 1);
-        row.added_at = column_text(stmt, 2);
-        row.request_count = sqlite3_column_int64(stmt, 3);
-        row.determination_count = sqlite3_column_int64(stmt, 4);
-        if(fn(&row, data) != 0) {
-            step = SQLITE_DONE;
-            break;
-        }
-    }
-    if(step != SQLITE_DONE)
-        rc = fail(db, "cannot list the cases", err);
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-/* Appends column 0 of the row `sql` (its parameter bound to `id`) returns;
- * IMR_ENOTFOUND, "`missing` `id`", when there is none. */
-static imr_status get_text(sqlite3 *db, const char *sql, long long id,
-                           const char *missing, imr_buf *out, imr_error *err)
-{
-    sqlite3_stmt *stmt;
-    imr_status rc = prepare(db, sql, &stmt, err);
-    int step;
-
-    if(rc != IMR_OK)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, id);
-    step = sqlite3_step(stmt);
-    if(step == SQLITE_ROW) {
-        const void *text = sqlite3_column_text(stmt, 0);
-        int n = sqlite3_column_bytes(stmt, 0);
-        imr_buf_append(out, text ? text : "", n > 0 ? (size_t)n : 0);
-    } else if(step == SQLITE_DONE)
-        rc = imr_error_set(err, IMR_ENOTFOUND, "%s %lld", missing, id);
-    else
-        rc = fail(db, "cannot read the database", err);
-    sqlite3_finalize(stmt);
-    return rc;
-}
-
-static imr_status sqlite_case_get(imr_store *store, long long case_id,
-                                  imr_buf *json, imr_error *err)
-{
-    return get_text(db_of(store), "SELECT json FROM cases WHERE id = ?",
-                    case_id, "no case", json, err);
-}
-
-/*---- Determinations -----------------------------------------------------*/
-
-static imr_status
-sqlite_determination_insert(imr_store *store, long long case_id,
-                            const char *kb_version, const char *decided_on,
-                            const char *json, size_t len, const char *at,
-                            long long *id, imr_error *err)
-{
-    sqlite3 *db = db_of(store);
-    sqlite3_stmt *stmt;
-    imr_status rc = prepare(db,
-                            "INSERT INTO determinations (case_id, kb_version, "
-                            "decided_on, decided_at, json) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, case_id);
-    bind_text(stmt, 2, kb_version, (size_t)-1);
-    bind_text(stmt, 3, decided_on, (size_t)-1);
-    bind_text(stmt, 4, at, (size_t)-1);
-    if(bind_text(stmt, 5, json, len) != SQLITE_OK) {
-        sqlite3_finalize(stmt);
-        return imr_error_set(err, IMR_ETOOBIG,
-                             "the determination is too large");
-    }
-    rc = step_done(db, stmt, "cannot store the determination", err);
-    if(rc == IMR_OK)
-        *id = sqlite3_last_insert_rowid(db);
-    return rc;
-}
-
-static imr_status sqlite_determination_latest(imr_store *store,
-                                              long long case_id, imr_buf *json,
-                                              imr_error *err)
-{
-    return get_text(db_of(store),
-                    "SELECT json FROM determinations WHERE case_id = ? "
-                    "ORDER BY id DESC LIMIT 1",
-                    case_id, "no determination of case", json, err);
-}
-
-/*---- Audit log ----------------------------------------------------------*/
-
-static imr_status sqlite_audit_insert(imr_store *store,
-                                      const imr_store_who *who,
-                                      const char *action, long long case_id,
-                                      const char *detail, imr_error *err)
-{
-    sqlite3 *db = db_of(store);
-    sqlite3_stmt *stmt;
-    imr_status rc = prepare(db,
-                            "INSERT INTO audit_log (at, actor, origin, "
-                            "action, case_id, detail) "
-                            "VALUES (?, ?, ?, ?, ?, ?)",
-                            &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    bind_text(stmt, 1, who->at, (size_t)-1);
-    bind_text(stmt, 2, who->actor, (size_t)-1);
-    bind_text(stmt, 3, who->origin, (size_t)-1);
-    bind_text(stmt, 4, action, (size_t)-1);
-    if(case_id > 0)
-        sqlite3_bind_int64(stmt, 5, case_id);
-    else
-        sqlite3_bind_null(stmt, 5);
-    bind_text(stmt, 6, detail && detail[0] ? detail : NULL, (size_t)-1);
-    return step_done(db, stmt, "cannot write the audit log", err);
-}
-
-static imr_status sqlite_audit_list(imr_store *store, long long case_id,
-                                    imr_store_audit_fn fn, void *data,
-                                    imr_error *err)
-{
-    sqlite3 *db = db_of(store);
-    sqlite3_stmt *stmt;
-    int step;
-    imr_status rc = prepare(db,
-                            "SELECT id, at, actor, origin, action, "
-                            "coalesce(case_id, 0), detail FROM audit_log "
-                            "WHERE ?1 = 0 OR case_id = ?1 ORDER BY id",
-                            &stmt, err);
-    if(rc != IMR_OK)
-        return rc;
-    sqlite3_bind_int64(stmt, 1, case_id);
-    while((step = sqlite3_step(stmt)) == SQLITE_ROW) {
-        imr_store_audit_row row;
-        row.id = sqlite3_column_int64(stmt, 0);
-        row.at = column_text(stmt, 1);
-        row.actor = column_text(stmt, 2);
-        row.origin = column_text(stmt, 3);
-        row.action = column_text(stmt, 4);
-        row.case_id = sqlite3_column_int64(stmt, 5);
-        row.detail = column_text(stmt, 6);
-        if(fn(&row, data) != 0) {
-            step = SQLITE_DONE;
-            break;
-        }
-    }
-    if(step != SQLITE_DONE)
-        rc = fail(db, "cannot read the audit log", err);
-    sqlite3_finalize(stmt);
+        rc = sqlite_run(store, &foreign_key_check, NULL, 0, first_row_words,
+                        &found, &rows, err);
+    if(rc == IMR_OK && rows > 0)
+        rc = imr_error_set(err, IMR_EIO,
+                           "foreign_key_check: a row has no parent (table, "
+                           "row, parent: %s)",
+                           found.data);
+    imr_buf_fini(&found);
     return rc;
 }
 
 const imr__store_backend imr__store_sqlite = {
     "sqlite",
+    imr__store_sqlite_migrations,
+    &imr__store_sqlite_migration_count,
     sqlite_open,
     sqlite_close,
+    NULL,
+    NULL,
+    sqlite_has_table,
+    sqlite_exec_script,
     sqlite_begin,
     sqlite_commit,
     sqlite_rollback,
-    sqlite_case_insert,
-    sqlite_case_exists,
-    sqlite_case_list,
-    sqlite_case_get,
-    sqlite_determination_insert,
-    sqlite_determination_latest,
-    sqlite_audit_insert,
-    sqlite_audit_list,
+    sqlite_run,
+    sqlite_check,
 };
+

@@ -1,6 +1,8 @@
 #!/bin/sh
-# End-to-end: imr case keeps case files in a SQLite store, decides them
-# there, and refuses a bad case file with its JSON path, storing nothing.
+# End-to-end: imr case keeps case files in a store, decides them there,
+# and refuses a bad case file with its JSON path, storing nothing. The
+# store is a new SQLite file, or the empty database IMR_CASE_DB names
+# (tests/e2e/store_pg.sh runs this on PostgreSQL that way).
 # Usage: case.sh IMR SOURCE_DIR SHARED_DIR BUILD_DIR
 set -u
 imr=$1
@@ -15,7 +17,8 @@ bad() { failed=$((failed + 1)); echo "FAIL - $1"; }
 
 case_file=$src/examples/case_physical_therapy.json
 config=$src/examples/config.json
-db=$work/imr.db
+db=${IMR_CASE_DB:-$work/imr.db}
+echo "# store: $db"
 
 id=$("$imr" case add --db "$db" --actor e2e "$case_file")
 if [ "$id" = 1 ]; then
@@ -72,12 +75,23 @@ else
     bad "the bad case file was stored: $("$imr" case list --db "$db")"
 fi
 
-"$imr" case list --db postgresql://localhost/imr > /dev/null 2> "$work/err"
+"$imr" case list --db postgresql://clerk:s3cret@127.0.0.1:1/imr \
+    > /dev/null 2> "$work/err"
 status=$?
-if [ "$status" -eq 1 ] && grep -q "PostgreSQL backend is not built yet" "$work/err"; then
-    ok "a postgresql URL is refused for now"
+if [ "$status" -eq 1 ] &&
+    grep -q "cannot connect to postgresql://clerk:\*\*\*@127.0.0.1:1/imr" "$work/err" &&
+    ! grep -q s3cret "$work/err"; then
+    ok "a PostgreSQL server that does not answer exits 1, password hidden"
 else
-    bad "postgresql URL: status $status, $(cat "$work/err")"
+    bad "unreachable PostgreSQL: status $status, $(cat "$work/err")"
+fi
+
+"$imr" case list --db mysql://localhost/imr > /dev/null 2> "$work/err"
+status=$?
+if [ "$status" -eq 2 ] && grep -q '"mysql": unknown kind of database' "$work/err"; then
+    ok "a database URL of an unknown kind is a usage error"
+else
+    bad "mysql URL: status $status, $(cat "$work/err")"
 fi
 
 "$imr" case show --db "$db" 1x > /dev/null 2>&1
