@@ -14,6 +14,7 @@
 struct imr_extractor {
     lexicon concepts;
     lexicon responses;
+    lexicon sections;
     pair_rules pairs;
     imr_context_rules *context;
 };
@@ -63,6 +64,8 @@ imr_status imr_extractor_load(const char *kb_dir, imr_extractor **out,
     if(rc == IMR_OK)
         rc = load_lexicon(kb_dir, "responses.tsv", 2, &x->responses, err);
     if(rc == IMR_OK)
+        rc = load_lexicon(kb_dir, "sections.tsv", 2, &x->sections, err);
+    if(rc == IMR_OK)
         rc = imr__pairs_load(kb_dir, &x->pairs, err);
     if(rc == IMR_OK)
         rc = imr_context_rules_load(kb_dir, &x->context, err);
@@ -80,6 +83,7 @@ void imr_extractor_free(imr_extractor *x)
         return;
     imr__lexicon_fini(&x->concepts);
     imr__lexicon_fini(&x->responses);
+    imr__lexicon_fini(&x->sections);
     imr__pairs_fini(&x->pairs);
     imr_context_rules_free(x->context);
     free(x);
@@ -884,6 +888,64 @@ static void settle_responses(fact_list *list)
     }
 }
 
+/*---- Sections ------------------------------------------------------------*/
+
+/* The context a section heading gives what is written under it: "PAST
+ * MEDICAL HISTORY:" makes it historical, "FAMILY HISTORY:" someone
+ * else's (kb/facts/sections.tsv); nothing for any other heading. */
+static void section_context(const imr_extractor *x, const char *text,
+                            imr_span heading, imr_context *out)
+{
+    const char *h = text + heading.offset;
+    size_t at;
+
+    memset(out, 0, sizeof(*out));
+    for(at = 0; at < heading.length; at++) {
+        size_t len = 0;
+        const lex_entry *e;
+        if(at > 0 && is_alnum((unsigned char)h[at - 1]))
+            continue;
+        e = imr__lexicon_match(&x->sections, h, heading.length, at, &len);
+        if(!e)
+            continue;
+        if(strcmp(e->key, "other") == 0)
+            out->experiencer = IMR_EXPERIENCER_OTHER;
+        else
+            out->temporality = IMR_TEMPORALITY_HISTORICAL;
+        return;
+    }
+}
+
+/* Facts of the sentence that no trigger of their own placed in time or
+ * gave to someone else take their section's; the heading is the
+ * trigger. */
+static void apply_section(fact_list *list, size_t from,
+                          const imr_context *section, imr_span heading)
+{
+    size_t i;
+
+    for(i = from; i < list->count; i++) {
+        imr_context *c = &list->items[i].context;
+        if(section->temporality != IMR_TEMPORALITY_RECENT &&
+           c->temporality == IMR_TEMPORALITY_RECENT &&
+           c->temporality_trigger.length == 0) {
+            c->temporality = section->temporality;
+            c->temporality_trigger = heading;
+        }
+        if(section->experiencer == IMR_EXPERIENCER_OTHER &&
+           c->experiencer == IMR_EXPERIENCER_PATIENT &&
+           c->experiencer_trigger.length == 0) {
+            c->experiencer = IMR_EXPERIENCER_OTHER;
+            c->experiencer_trigger = heading;
+        }
+    }
+}
+
+static int same_span(imr_span a, imr_span b)
+{
+    return a.offset == b.offset && a.length == b.length;
+}
+
 void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
                        imr_arena *arena, imr_facts *out)
 {
@@ -892,6 +954,8 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
     imr_sentence *sentences;
     size_t count, i, previous = 0;
     word_list words = {NULL, 0};
+    imr_span heading = {0, 0};
+    imr_context section;
 
     memset(&list, 0, sizeof(list));
     list.arena = arena;
@@ -910,6 +974,13 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
         sc.context = &context;
         read_words(&sc, &words);
         scan_sentence(&sc, previous);
+        if(sentences[i].section.length && list.count > first) {
+            if(!same_span(heading, sentences[i].section)) {
+                heading = sentences[i].section;
+                section_context(x, text, heading, &section);
+            }
+            apply_section(&list, first, &section, heading);
+        }
         previous = first;
     }
     free(words.items);

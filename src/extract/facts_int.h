@@ -48,7 +48,8 @@ const char *imr__extract_side(const char *s, size_t n, const lex_word *words,
 
 /* A count of sessions or visits stated for the mention at [at, at+len):
  * "12 sessions of physical therapy", "completed 8 physical therapy
- * sessions", "PT x 8", "physical therapy (18 visits)"; -1 when none. */
+ * sessions", "PT x 8", "physical therapy (18 visits)"; not one across a
+ * comma or semicolon, which separate the items of a list; -1 when none. */
 int imr__extract_sessions(const char *s, size_t n, size_t at, size_t len);
 
 /* A pain score at s[i]: "7/10", "7-8/10", "7 out of 10"; its length, with

@@ -224,6 +224,17 @@ static int count_at(const char *s, size_t n, size_t i)
     return -1;
 }
 
+/* Whether a comma or semicolon stands between s[i] and the mention at
+ * [at, at+len): "physical therapy x 12, acupuncture and chiropractic"
+ * counts the therapy's sessions, not the others'. */
+static int crosses_list_item(const char *s, size_t i, size_t at, size_t len)
+{
+    size_t from = i < at ? i : at + len, to = i < at ? at : i;
+    if(to <= from) /* a number inside the mention's own words */
+        return 0;
+    return memchr(s + from, ',', to - from) || memchr(s + from, ';', to - from);
+}
+
 int imr__extract_sessions(const char *s, size_t n, size_t at, size_t len)
 {
     enum { REACH = 50 };
@@ -240,7 +251,7 @@ int imr__extract_sessions(const char *s, size_t n, size_t at, size_t len)
                       s[i - 1] == '.')))
             continue;
         v = count_at(s, n, i);
-        if(v < 0)
+        if(v < 0 || crosses_list_item(s, i, at, len))
             continue;
         distance = i < at ? at - i : i - (at + len);
         if(distance < best_distance) {
