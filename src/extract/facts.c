@@ -888,6 +888,59 @@ static void settle_responses(fact_list *list)
     }
 }
 
+/*---- Lists ---------------------------------------------------------------*/
+
+/* Whether text[from, to) only joins the items of a list: commas, spaces,
+ * "and", "or", "as well as", "&", "plus". */
+static int only_joins(const char *text, size_t from, size_t to)
+{
+    static const char *const joiners[] = {"as well as", "and", "or", "plus"};
+    size_t i = from, k;
+
+    while(i < to) {
+        char c = text[i];
+        if(c == ',' || c == ' ' || c == '\n' || c == '&') {
+            i++;
+            continue;
+        }
+        for(k = 0; k < sizeof(joiners) / sizeof(joiners[0]); k++) {
+            size_t n = strlen(joiners[k]);
+            if(i + n <= to && imr__extract_word_at(text, to, i, joiners[k])) {
+                i += n;
+                break;
+            }
+        }
+        if(k == sizeof(joiners) / sizeof(joiners[0]))
+            return 0;
+    }
+    return 1;
+}
+
+/* "Previous treatments included physical therapy, acupuncture and
+ * chiropractic care": a historical trigger's window reaches the first
+ * item only, so each later item of the same kind, joined to the one
+ * before it by nothing but commas and "and", takes its time when no
+ * trigger of its own set one. */
+static void carry_along_list(fact_list *list, size_t from, const char *text)
+{
+    size_t i;
+
+    for(i = from + 1; i < list->count; i++) {
+        const imr_fact *prev = &list->items[i - 1];
+        imr_fact *f = &list->items[i];
+        size_t prev_end = prev->span.offset + prev->span.length;
+        if(strcmp(prev->kind, f->kind) != 0 ||
+           prev->context.temporality == IMR_TEMPORALITY_RECENT ||
+           f->context.temporality != IMR_TEMPORALITY_RECENT ||
+           f->context.temporality_trigger.length != 0 ||
+           f->span.offset < prev_end ||
+           !only_joins(text, prev_end, f->span.offset))
+            continue;
+        f->context.temporality = prev->context.temporality;
+        f->context.temporality_trigger = prev->context.temporality_trigger;
+    }
+}
+
 /*---- Sections ------------------------------------------------------------*/
 
 /* The context a section heading gives what is written under it: "PAST
@@ -974,6 +1027,7 @@ void imr_extract_facts(const imr_extractor *x, const char *text, size_t len,
         sc.context = &context;
         read_words(&sc, &words);
         scan_sentence(&sc, previous);
+        carry_along_list(&list, first, text);
         if(sentences[i].section.length && list.count > first) {
             if(!same_span(heading, sentences[i].section)) {
                 heading = sentences[i].section;
