@@ -98,6 +98,14 @@ typedef struct notice_decision {
 
 enum { MAX_ITEMS = 64 };
 
+/* The earlier of two places in one text; NULL only when both are. */
+static const char *earlier(const char *a, const char *b)
+{
+    if(!a || !b)
+        return a ? a : b;
+    return a < b ? a : b;
+}
+
 /* "... has determined the request for X is not medically necessary ..." */
 static int read_decision(letter_parser *p, const char *entry,
                          notice_decision *out)
@@ -109,8 +117,11 @@ static int read_decision(letter_parser *p, const char *entry,
     if(!req || !imr_text_ifind(entry, len, "has determined"))
         return 0;
     req += strlen("the request for ");
-    neg = imr_text_ifind(req, len - (size_t)(req - entry),
-                         " is not medically necessary");
+    neg = earlier(imr_text_ifind(req, len - (size_t)(req - entry),
+                                 " is not medically necessary"),
+                  /* the space lost in some extracted text */
+                  imr_text_ifind(req, len - (size_t)(req - entry),
+                                 " is notmedically necessary"));
     pos = imr_text_ifind(req, len - (size_t)(req - entry),
                          " is medically necessary");
     if(neg && (!pos || neg < pos)) {
