@@ -275,6 +275,15 @@ void imr_intake(const imr_intake_context *ctx, const imr_case *c,
 void imr_intake_assign(const imr_intake_context *ctx, const imr_case *c,
                        imr_arena *arena, imr_assignment *out);
 
+/* Fills `out` with credentials as a letter states them, from a
+ * certification and the states of licensure as a determination's JSON
+ * keeps them: `licensure` joins the states as a sentence says them
+ * ("California and Nevada"). `out` borrows `certification` and `states`;
+ * the sentence lives in `arena`. */
+void imr_intake_credentials(const char *certification,
+                            const char *const *states, size_t state_count,
+                            imr_arena *arena, imr_reviewer_credentials *out);
+
 /* "assignment_notice", "records", "determination". */
 const char *imr_deadline_name(imr_deadline deadline);
 

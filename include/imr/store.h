@@ -83,6 +83,16 @@ imr_status imr_store_determination_add(imr_store *store, long long case_id,
  * the caller); IMR_ENOTFOUND when the case has none. */
 imr_status imr_store_determination_latest(imr_store *store, long long case_id,
                                           imr_buf *json, imr_error *err);
+/* Appends what was stored with the case's latest determination, all from
+ * the one row: the knowledge-base version to `kb_version`, the date its
+ * editions were chosen by to `decided_on` ("" when none was given) and,
+ * when `json` is not NULL, its JSON. The buffers are the caller's.
+ * IMR_ENOTFOUND when the case has none. */
+imr_status imr_store_determination_latest_meta(imr_store *store,
+                                               long long case_id,
+                                               imr_buf *kb_version,
+                                               imr_buf *decided_on,
+                                               imr_buf *json, imr_error *err);
 
 /* One row of the audit log, borrowed for the callback. `case_id` is 0 for
  * rows about no case. */
@@ -150,12 +160,13 @@ imr_status imr_store_deadline_met(imr_store *store, long long case_id,
                                   const char *kind, const char *met_on,
                                   const imr_store_who *who, imr_error *err);
 
-/* An open deadline, borrowed for the callback. */
+/* A deadline, borrowed for the callback. */
 typedef struct imr_store_deadline_row {
     long long case_id;
     const char *case_number; /* "" when the case file has none */
     const char *kind;
     const char *due;
+    const char *met_on; /* "" while it is open */
 } imr_store_deadline_row;
 
 typedef int (*imr_store_deadline_fn)(const imr_store_deadline_row *row,
@@ -166,6 +177,11 @@ typedef int (*imr_store_deadline_fn)(const imr_store_deadline_row *row,
 imr_status imr_store_deadline_overdue(imr_store *store, const char *today,
                                       imr_store_deadline_fn fn, void *data,
                                       imr_error *err);
+/* Lists every deadline of one case, met or open, by due date and kind.
+ * A case with none, or no such case, lists nothing. */
+imr_status imr_store_deadline_list(imr_store *store, long long case_id,
+                                   imr_store_deadline_fn fn, void *data,
+                                   imr_error *err);
 
 /*---- Facts --------------------------------------------------------------*/
 

@@ -26,7 +26,8 @@ static const command commands[] = {
     {"extract", imr__cli_extract,
      "clinical facts of a record, letter summary or case file -> JSON"},
     {"kb", imr__cli_kb, "check the knowledge base (kb check)"},
-    {"case", imr__cli_case, "case files in a store: add, list, show, decide"},
+    {"case", imr__cli_case,
+     "the case store: add, assign a reviewer, decide, letter, list, log"},
 };
 
 static void print_help(FILE *out)

@@ -374,14 +374,22 @@ static const char *chosen_reason(const imr_assignment *a,
     return reason;
 }
 
+void imr_intake_credentials(const char *certification,
+                            const char *const *states, size_t state_count,
+                            imr_arena *arena, imr_reviewer_credentials *out)
+{
+    out->certification = certification;
+    out->licensure = imr__intake_join(arena, states, state_count, "and");
+    out->states = states;
+    out->state_count = state_count;
+}
+
 static void set_credentials(const standing *s, imr_arena *arena,
                             imr_reviewer_credentials *cred)
 {
-    cred->certification =
-        imr__intake_join(arena, s->matched, s->matched_count, "and");
-    cred->licensure = imr__intake_join(arena, s->states, s->state_count, "and");
-    cred->states = s->states;
-    cred->state_count = s->state_count;
+    imr_intake_credentials(
+        imr__intake_join(arena, s->matched, s->matched_count, "and"),
+        s->states, s->state_count, arena, cred);
 }
 
 static void pass_over(const imr_panel *panel, const standing *standings,

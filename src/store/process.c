@@ -121,7 +121,7 @@ static imr_status insert_assignment_row(imr_store *store, long long case_id,
                                         long long *id, imr_error *err)
 {
     imr__store_param p[4];
-    char detail[400];
+    imr_buf detail;
     imr_status rc = imr__store_case_exists(store, case_id, err);
 
     if(rc == IMR_OK)
@@ -135,11 +135,14 @@ static imr_status insert_assignment_row(imr_store *store, long long case_id,
         if(rc == IMR_ENOTFOUND)
             rc = imr_error_set(err, IMR_EIO, "the new assignment has no id");
     }
-    snprintf(detail, sizeof(detail), "reviewer %s%s%s", reviewer_id,
-             reason && reason[0] ? ": " : "", reason ? reason : "");
+    /* Whole, not cut to a fixed size, which could split a character. */
+    imr_buf_init(&detail);
+    imr_buf_printf(&detail, "reviewer %s%s%s", reviewer_id,
+                   reason && reason[0] ? ": " : "", reason ? reason : "");
     if(rc == IMR_OK)
-        rc = imr__store_audit(store, who, "assignment.add", case_id, detail,
-                              err);
+        rc = imr__store_audit(store, who, "assignment.add", case_id,
+                              detail.data, err);
+    imr_buf_fini(&detail);
     return rc;
 }
 
@@ -195,10 +198,16 @@ static const imr__store_query meet_deadline = {
     "cannot store the deadline"};
 
 static const imr__store_query overdue_deadlines = {
-    "SELECT d.case_id, c.case_number, d.kind, d.due FROM deadlines d "
-    "JOIN cases c ON c.id = d.case_id "
+    "SELECT d.case_id, c.case_number, d.kind, d.due, d.met_on "
+    "FROM deadlines d JOIN cases c ON c.id = d.case_id "
     "WHERE d.met_on IS NULL AND d.due < $1 "
     "ORDER BY d.due, d.case_id, d.kind",
+    "cannot read the deadlines"};
+
+static const imr__store_query case_deadlines = {
+    "SELECT d.case_id, c.case_number, d.kind, d.due, d.met_on "
+    "FROM deadlines d JOIN cases c ON c.id = d.case_id "
+    "WHERE d.case_id = $1 ORDER BY d.due, d.kind",
     "cannot read the deadlines"};
 
 /* A date written YYYY-MM-DD, as the deadlines are compared as text. */
@@ -306,6 +315,7 @@ static int deadline_row(const imr__store_row *row, void *data)
     r.case_number = imr__store_row_text(row, 1);
     r.kind = imr__store_row_text(row, 2);
     r.due = imr__store_row_text(row, 3);
+    r.met_on = imr__store_row_text(row, 4);
     return l->fn(&r, l->data);
 }
 
@@ -324,6 +334,20 @@ imr_status imr_store_deadline_overdue(imr_store *store, const char *today,
     l.data = data;
     return store->backend->run(store, &overdue_deadlines, p, 1, deadline_row,
                                &l, NULL, err);
+}
+
+imr_status imr_store_deadline_list(imr_store *store, long long case_id,
+                                   imr_store_deadline_fn fn, void *data,
+                                   imr_error *err)
+{
+    imr__store_param p[1];
+    deadline_listing l;
+
+    p[0] = imr__store_int(case_id);
+    l.fn = fn;
+    l.data = data;
+    return store->backend->run(store, &case_deadlines, p, 1, deadline_row, &l,
+                               NULL, err);
 }
 
 /*---- Facts --------------------------------------------------------------*/

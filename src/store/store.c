@@ -80,12 +80,18 @@ imr_status imr__store_number(imr_store *store, const imr__store_query *q,
     return rc;
 }
 
+/* Appends column `i` of a row to `out`; "" for NULL. */
+static void append_column(imr_buf *out, const imr__store_row *row, size_t i)
+{
+    if(row->text[i])
+        imr_buf_append(out, row->text[i], row->len[i]);
+    else
+        imr_buf_puts(out, "");
+}
+
 static int first_text(const imr__store_row *row, void *data)
 {
-    if(row->text[0])
-        imr_buf_append(data, row->text[0], row->len[0]);
-    else
-        imr_buf_puts(data, "");
+    append_column(data, row, 0);
     return 1;
 }
 
@@ -637,6 +643,11 @@ static const imr__store_query latest_determination = {
     "ORDER BY id DESC LIMIT 1",
     "cannot read the determinations"};
 
+static const imr__store_query latest_determination_meta = {
+    "SELECT kb_version, decided_on, json FROM determinations "
+    "WHERE case_id = $1 ORDER BY id DESC LIMIT 1",
+    "cannot read the determinations"};
+
 static imr_status check_determination(const char *kb_version,
                                       const char *json, size_t len,
                                       imr_error *err)
@@ -712,6 +723,46 @@ imr_status imr_store_determination_latest(imr_store *store, long long case_id,
     p[0] = imr__store_int(case_id);
     rc = imr__store_text_of(store, &latest_determination, p, 1, json, err);
     if(rc == IMR_ENOTFOUND)
+        return imr_error_set(err, IMR_ENOTFOUND,
+                             "no determination of case %lld", case_id);
+    return rc;
+}
+
+/* The buffers of imr_store_determination_latest_meta; json may be NULL. */
+typedef struct determination_meta {
+    imr_buf *kb_version;
+    imr_buf *decided_on;
+    imr_buf *json;
+} determination_meta;
+
+static int meta_row(const imr__store_row *row, void *data)
+{
+    const determination_meta *m = data;
+    append_column(m->kb_version, row, 0);
+    append_column(m->decided_on, row, 1);
+    if(m->json)
+        append_column(m->json, row, 2);
+    return 1;
+}
+
+imr_status imr_store_determination_latest_meta(imr_store *store,
+                                               long long case_id,
+                                               imr_buf *kb_version,
+                                               imr_buf *decided_on,
+                                               imr_buf *json, imr_error *err)
+{
+    imr__store_param p[1];
+    determination_meta m;
+    long long rows = 0;
+    imr_status rc;
+
+    p[0] = imr__store_int(case_id);
+    m.kb_version = kb_version;
+    m.decided_on = decided_on;
+    m.json = json;
+    rc = store->backend->run(store, &latest_determination_meta, p, 1,
+                             meta_row, &m, &rows, err);
+    if(rc == IMR_OK && rows == 0)
         return imr_error_set(err, IMR_ENOTFOUND,
                              "no determination of case %lld", case_id);
     return rc;
@@ -825,4 +876,3 @@ imr_status imr_store_check(imr_store *store, imr_error *err)
         imr_error_name_file(err, store->where);
     return rc;
 }
-

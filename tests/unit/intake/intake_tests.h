@@ -107,6 +107,7 @@ void conflicting_names_are_compared_normalized(void);
 void disciplinary_history_passes_over(void);
 void no_us_licence_passes_over(void);
 void states_may_be_postal_codes(void);
+void credentials_join_the_states_as_a_sentence(void);
 void specialty_must_treat_every_request(void);
 void certifications_match_ignoring_ampersand_and_case(void);
 void inactive_reviewer_passes_over(void);

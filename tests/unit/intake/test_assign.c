@@ -189,6 +189,21 @@ void states_may_be_postal_codes(void)
     imr_arena_free(arena);
 }
 
+void credentials_join_the_states_as_a_sentence(void)
+{
+    imr_arena *arena = imr_arena_new();
+    static const char *const states[] = {"California", "Nevada", "Oregon"};
+    imr_reviewer_credentials cred;
+
+    imr_intake_credentials("Occupational Medicine", states, 3, arena, &cred);
+    ASSERT_EQ_STR("Occupational Medicine", cred.certification);
+    ASSERT_EQ_STR("California, Nevada and Oregon", cred.licensure);
+    ASSERT_EQ_INT(3, cred.state_count);
+    imr_intake_credentials("Psychiatry", states, 1, arena, &cred);
+    ASSERT_EQ_STR("California", cred.licensure);
+    imr_arena_free(arena);
+}
+
 void specialty_must_treat_every_request(void)
 {
     imr_arena *arena = imr_arena_new();

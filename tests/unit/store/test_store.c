@@ -357,6 +357,43 @@ TEST(a_determination_is_kept_with_its_knowledge_base_version)
     imr_buf_fini(&latest);
 }
 
+TEST(the_latest_determination_comes_with_its_version_and_date)
+{
+    char url[1024];
+    long long id = 0;
+    imr_store *store = open_with_case("decidedmeta", url, sizeof(url), &id);
+    imr_buf version, date, json;
+    imr_error err;
+    imr_status rc;
+
+    ASSERT_TRUE(store != NULL);
+    imr_error_clear(&err);
+    imr_buf_init(&version);
+    imr_buf_init(&date);
+    imr_buf_init(&json);
+    rc = imr_store_determination_latest_meta(store, id, &version, &date, NULL,
+                                             &err);
+    ASSERT_EQ_INT(IMR_ENOTFOUND, rc);
+    ASSERT_EQ_STR("no determination of case 1", err.message);
+    rc = imr_store_determination_add(store, id, "kb-1", "2014-11-24", "{}", 2,
+                                     &reviewer, NULL, &err);
+    if(rc == IMR_OK)
+        rc = imr_store_determination_add(store, id, "kb-2", NULL,
+                                         "{\"n\": 2}", 8, &reviewer, NULL,
+                                         &err);
+    if(rc == IMR_OK)
+        rc = imr_store_determination_latest_meta(store, id, &version, &date,
+                                                 &json, &err);
+    imr_store_close(store);
+    ASSERT_EQ_INT(IMR_OK, rc);
+    ASSERT_EQ_STR("kb-2", version.data);
+    ASSERT_EQ_STR("", date.data);
+    ASSERT_EQ_STR("{\"n\": 2}", json.data);
+    imr_buf_fini(&version);
+    imr_buf_fini(&date);
+    imr_buf_fini(&json);
+}
+
 TEST(a_determination_of_a_missing_case_is_refused)
 {
     char url[1024];
@@ -645,6 +682,46 @@ TEST(deadlines_past_due_and_not_met_are_overdue)
                                       "action = 'deadline.put' AND "
                                       "detail LIKE 'determination due %'"));
     imr_store_close(store);
+}
+
+static int collect_case_deadline(const imr_store_deadline_row *row,
+                                  void *data)
+{
+    collect(data, "%s/%s/%s", row->kind, row->due,
+            row->met_on[0] ? row->met_on : "open");
+    return 0;
+}
+
+TEST(a_case_lists_its_deadlines_met_and_open)
+{
+    char url[1024];
+    long long id = 0;
+    imr_store *store = open_with_case("casedeadlines", url, sizeof(url), &id);
+    collected c;
+    imr_error err;
+    imr_status rc;
+
+    ASSERT_TRUE(store != NULL);
+    memset(&c, 0, sizeof(c));
+    imr_error_clear(&err);
+    rc = imr_store_deadline_put(store, id, "determination", "2015-01-22",
+                                &clerk, &err);
+    if(rc == IMR_OK)
+        rc = imr_store_deadline_put(store, id, "records", "2014-12-23",
+                                    &clerk, &err);
+    if(rc == IMR_OK)
+        rc = imr_store_deadline_met(store, id, "records", "2014-12-19",
+                                    &reviewer, &err);
+    if(rc == IMR_OK)
+        rc = imr_store_deadline_list(store, id, collect_case_deadline, &c,
+                                     &err);
+    if(rc == IMR_OK)
+        rc = imr_store_deadline_list(store, id + 1, collect_case_deadline, &c,
+                                     &err);
+    imr_store_close(store);
+    ASSERT_EQ_INT(IMR_OK, rc);
+    ASSERT_EQ_STR("records/2014-12-23/2014-12-19 determination/2015-01-22/open",
+                  c.text);
 }
 
 TEST(a_deadline_with_a_bad_date_or_kind_or_case_is_refused)
@@ -1083,6 +1160,7 @@ static const test_case tests[] = {
     T(an_added_case_is_listed_and_read_back_as_it_was_given),
     T(the_application_of_a_case_is_kept_in_its_own_table),
     T(a_determination_is_kept_with_its_knowledge_base_version),
+    T(the_latest_determination_comes_with_its_version_and_date),
     T(a_determination_of_a_missing_case_is_refused),
     T(the_audit_log_has_who_when_and_what_in_order),
     T(the_audit_log_refuses_updates_and_deletes),
@@ -1093,6 +1171,7 @@ static const test_case tests[] = {
     T(a_case_is_assigned_to_a_stored_reviewer_and_the_latest_counts),
     T(an_assignment_to_an_unknown_reviewer_or_case_is_refused),
     T(deadlines_past_due_and_not_met_are_overdue),
+    T(a_case_lists_its_deadlines_met_and_open),
     T(a_deadline_with_a_bad_date_or_kind_or_case_is_refused),
     T(the_facts_of_a_case_are_replaced_and_listed_in_order),
     T(both_dialects_have_the_same_migrations),
