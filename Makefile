@@ -3,6 +3,8 @@
 # builds, runs. The real build is CMakeLists.txt.
 
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# The build's own make prints no "Entering directory" lines.
+MAKEFLAGS += --no-print-directory
 DEBUG_DIR ?= build
 RELEASE_DIR ?= build-release
 

@@ -65,7 +65,10 @@ static imr_status walk(imr_file_list *list, const char *dir,
         if(entry->d_name[0] == '.')
             continue;
         imr_buf_init(&path);
-        imr_buf_printf(&path, "%s/%s", dir, entry->d_name);
+        /* "letters/" and "letters" name the same files */
+        imr_buf_printf(&path, "%s%s%s", dir,
+                       dir[0] && dir[strlen(dir) - 1] == '/' ? "" : "/",
+                       entry->d_name);
         if(stat(path.data, &st) != 0) {
             imr_buf_fini(&path);
             continue;
