@@ -255,7 +255,8 @@ static imr_status finish(loader *ld, lexicon *out)
         e->pair = entry_pair(e);
         e->head = head_of(e->phrase, word_length(e->phrase, e->len));
     }
-    qsort(ld->entries, ld->count, sizeof(lex_entry), compare_entries);
+    if(ld->count > 1) /* entries is NULL for an empty table */
+        qsort(ld->entries, ld->count, sizeof(lex_entry), compare_entries);
     for(i = 1; i < ld->count; i++) {
         if(strcmp(ld->entries[i].phrase, ld->entries[i - 1].phrase) == 0 &&
            ld->entries[i].flags == ld->entries[i - 1].flags) {
