@@ -29,13 +29,8 @@ typedef struct case_actor {
 } case_actor;
 
 void imr__case_actor_init(case_actor *a, const case_options *o);
-/* Today's date (UTC) as YYYY-MM-DD. */
-void imr__case_today(char iso[11]);
 /* The knowledge base of --kb, else the default one. */
 const char *imr__case_kb_dir(const case_options *o);
-/* Writes `out` to -o FILE (through a temporary file renamed into place)
- * or to standard output; returns the exit status. */
-int imr__case_emit(const case_options *o, const imr_buf *out);
 
 /* The actions; each returns the exit status. */
 int imr__case_assign(imr_store *store, const case_options *o, long long id);

@@ -9,32 +9,9 @@
 
 #include "case.h"
 #include "cli.h"
-#include "imr/intake.h"
+#include "intake_setup.h"
 
 #define MAX_INPUT_BYTES ((size_t)64 << 20)
-
-/* What the intake needs from kb/, loaded once. */
-typedef struct intake_tables {
-    imr_catalogue *catalogue;
-    imr_intake_rules *rules;
-} intake_tables;
-
-static imr_status tables_load(intake_tables *t, const char *kb_dir,
-                              imr_error *err)
-{
-    imr_status rc;
-    memset(t, 0, sizeof(*t));
-    rc = imr_catalogue_load(kb_dir, &t->catalogue, err);
-    if(rc == IMR_OK)
-        rc = imr_intake_rules_load(kb_dir, t->catalogue, &t->rules, err);
-    return rc;
-}
-
-static void tables_fini(intake_tables *t)
-{
-    imr_intake_rules_free(t->rules);
-    imr_catalogue_free(t->catalogue);
-}
 
 /* The stored case, read for intake, and the panel file, whose text is
  * kept for the reviewer's record. */
@@ -61,19 +38,6 @@ static imr_status read_inputs(imr_store *store, long long id,
     if(rc != IMR_OK)
         imr_error_name_file(err, o->panel);
     return rc;
-}
-
-static void render(const case_options *o, const imr_intake_result *r,
-                   imr_buf *out)
-{
-    if(strcmp(o->format, "json") == 0) {
-        cJSON *j = imr_intake_to_json(r);
-        imr_json_print(j, IMR_JSON_PRETTY, out);
-        imr_buf_putc(out, '\n');
-        cJSON_Delete(j);
-    } else {
-        imr_intake_render_text(r, out);
-    }
 }
 
 /*---- What is stored -----------------------------------------------------*/
@@ -185,10 +149,9 @@ static imr_status refusal(long long id, const case_options *o,
 }
 
 static int assign(imr_store *store, const case_options *o, long long id,
-                  const intake_tables *t)
+                  const intake_setup *s)
 {
     imr_arena *arena = imr_arena_new();
-    imr_intake_context ctx;
     imr_intake_result *r = NULL;
     imr_case *c = NULL;
     imr_panel *panel = NULL;
@@ -203,21 +166,16 @@ static int assign(imr_store *store, const case_options *o, long long id,
        IMR_OK)
         rc = imr__cli_fail(&err);
     if(rc == IMR_EXIT_OK) {
-        memset(&ctx, 0, sizeof(ctx));
-        ctx.rules = t->rules;
-        ctx.catalogue = t->catalogue;
-        ctx.panel = panel;
-        ctx.as_of = o->date;
-        imr_intake(&ctx, c, arena, &r);
-        render(o, r, &out);
+        imr__intake_setup_run(s, c, panel, o->date, arena, &r);
+        imr__intake_render(o->format, r, &out);
         if(refusal(id, o, r, &err) != IMR_OK) {
             /* The reasons are the intake result's: print them first. */
-            imr__case_emit(o, &out);
+            imr__cli_emit(o->output, &out);
             rc = imr__cli_fail(&err);
         } else if(keep(store, id, o, &panel_text, r, &err) != IMR_OK)
             rc = imr__cli_fail(&err);
         else
-            rc = imr__case_emit(o, &out);
+            rc = imr__cli_emit(o->output, &out);
     }
     imr_buf_fini(&out);
     imr_buf_fini(&panel_text);
@@ -227,15 +185,15 @@ static int assign(imr_store *store, const case_options *o, long long id,
 
 int imr__case_assign(imr_store *store, const case_options *o, long long id)
 {
-    intake_tables t;
+    intake_setup s;
     imr_error err;
     int rc;
 
     imr_error_clear(&err);
-    if(tables_load(&t, imr__case_kb_dir(o), &err) != IMR_OK)
+    if(imr__intake_setup_load(&s, imr__case_kb_dir(o), &err) != IMR_OK)
         rc = imr__cli_fail(&err);
     else
-        rc = assign(store, o, id, &t);
-    tables_fini(&t);
+        rc = assign(store, o, id, &s);
+    imr__intake_setup_fini(&s);
     return rc;
 }

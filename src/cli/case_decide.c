@@ -62,8 +62,6 @@ static imr_status credentials_of(const imr_buf *record, const char *rv_id,
                                  const char *kb_dir, imr_arena *arena,
                                  imr_assignment *a, imr_error *err)
 {
-    imr_intake_rules *rules = NULL;
-    imr_intake_context ctx;
     imr_panel *panel = NULL;
     imr_buf text;
     imr_status rc;
@@ -80,15 +78,9 @@ static imr_status credentials_of(const imr_buf *record, const char *rv_id,
                              "a panel's reviewer: %s",
                              rv_id, why);
     }
-    rc = imr_intake_rules_load(kb_dir, s->catalogue, &rules, err);
+    rc = imr__review_setup_assign(s, kb_dir, panel, c, arena, a, err);
     if(rc != IMR_OK)
         return rc;
-    memset(&ctx, 0, sizeof(ctx));
-    ctx.rules = rules;
-    ctx.catalogue = s->catalogue;
-    ctx.panel = panel;
-    imr_intake_assign(&ctx, c, arena, a);
-    imr_intake_rules_free(rules);
     if(!a->reviewer)
         return imr_error_set(
             err, IMR_EINPUT,
@@ -201,10 +193,7 @@ static imr_status decide(imr_store *store, long long id, const case_options *o,
         rc = assigned_reviewer(store, id, c, &s->review, imr__case_kb_dir(o),
                                arena, &s->review.ctx.reviewer, err);
     if(rc == IMR_OK) {
-        if(o->date)
-            snprintf(date, sizeof(date), "%s", o->date);
-        else
-            imr__case_today(date);
+        imr__cli_date_or_today(o->date, date);
         s->review.ctx.review_date = date;
         imr_review(&s->review.ctx, c, arena, &d);
         rc = keep_and_render(store, id, o, s, d, out, err);
@@ -227,7 +216,7 @@ int imr__case_decide(imr_store *store, const case_options *o, long long id)
     if(decide(store, id, o, &s, &out, &err) != IMR_OK)
         rc = imr__cli_fail(&err);
     else
-        rc = imr__case_emit(o, &out);
+        rc = imr__cli_emit(o->output, &out);
     imr_buf_fini(&out);
     setup_fini(&s);
     return rc;
@@ -401,7 +390,7 @@ int imr__case_letter(imr_store *store, const case_options *o, long long id)
         if(letter(store, id, o, &s, &sd, &out, &err) != IMR_OK)
             rc = imr__cli_fail(&err);
         else
-            rc = imr__case_emit(o, &out);
+            rc = imr__cli_emit(o->output, &out);
         setup_fini(&s);
     }
     imr_buf_fini(&out);

@@ -28,4 +28,15 @@ int imr__cli_usage_error(const char *command, const char *fmt, ...)
 /* True for -h and --help. */
 int imr__cli_is_help(const char *arg);
 
+/* Writes `out` to the file `output` (through a temporary file renamed into
+ * place) or, when it is NULL, to standard output; returns the exit
+ * status. */
+int imr__cli_emit(const char *output, const imr_buf *out);
+/* The date of --date (`given`, cut to 10 bytes) or, when it is NULL,
+ * today's (UTC), as YYYY-MM-DD: the CLI may read the clock; the library
+ * never does. */
+void imr__cli_date_or_today(const char *given, char iso[11]);
+/* True for a real date written YYYY-MM-DD. */
+int imr__cli_is_iso_date(const char *s);
+
 #endif

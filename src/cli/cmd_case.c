@@ -89,13 +89,6 @@ static int takes_operand(const char *action)
     return strcmp(action, "list") != 0;
 }
 
-static int is_iso_date(const char *s)
-{
-    char iso[11];
-    return strlen(s) == 10 && imr_text_parse_date(s, 10, iso) == 10 &&
-           strcmp(iso, s) == 0;
-}
-
 static int check_format(const case_options *o)
 {
     if(is_action(o, "letter")) {
@@ -132,7 +125,7 @@ static int check_options(const case_options *o)
                                                         : "a case id");
     if(is_action(o, "assign") && !o->panel)
         return imr__cli_usage_error("case", "assign needs --panel PANEL.json");
-    if(o->date && !is_iso_date(o->date))
+    if(o->date && !imr__cli_is_iso_date(o->date))
         return imr__cli_usage_error(
             "case", "--date needs a date YYYY-MM-DD, found \"%s\"", o->date);
     return check_format(o);
@@ -194,30 +187,9 @@ void imr__case_actor_init(case_actor *a, const case_options *o)
     a->who.at = a->at;
 }
 
-void imr__case_today(char iso[11])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(iso, 11, "%Y-%m-%d", &tm);
-}
-
 const char *imr__case_kb_dir(const case_options *o)
 {
     return o->kb_dir ? o->kb_dir : imr_kb_default_dir();
-}
-
-int imr__case_emit(const case_options *o, const imr_buf *out)
-{
-    imr_error err;
-    imr_error_clear(&err);
-    if(!o->output) {
-        fwrite(out->data, 1, out->len, stdout);
-        return fflush(stdout) == 0 ? IMR_EXIT_OK : IMR_EXIT_REFUSED;
-    }
-    if(imr_file_write_atomic(o->output, out->data, out->len, &err) != IMR_OK)
-        return imr__cli_fail(&err);
-    return IMR_EXIT_OK;
 }
 
 /*---- add, show, log -----------------------------------------------------*/
@@ -396,10 +368,7 @@ static int case_list(imr_store *store, const case_options *o)
 
     memset(&l, 0, sizeof(l));
     imr_error_clear(&err);
-    if(o->date)
-        snprintf(today, sizeof(today), "%s", o->date);
-    else
-        imr__case_today(today);
+    imr__cli_date_or_today(o->date, today);
     rc = imr_store_case_list(store, collect_case, &l, &err);
     if(rc == IMR_OK)
         rc = imr_store_deadline_overdue(store, today, note_overdue, &l, &err);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "imr/intake.h"
+#include "intake_setup.h"
 
 #define MAX_INPUT_BYTES ((size_t)64 << 20)
 
@@ -40,13 +40,6 @@ typedef struct intake_options {
     const char *kb_dir;
 } intake_options;
 
-static int is_iso_date(const char *s)
-{
-    char iso[11];
-    return strlen(s) == 10 && imr_text_parse_date(s, 10, iso) == 10 &&
-           strcmp(iso, s) == 0;
-}
-
 static int check_options(const intake_options *o)
 {
     if(!o->case_path)
@@ -54,7 +47,7 @@ static int check_options(const intake_options *o)
     if(strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0)
         return imr__cli_usage_error(
             "intake", "unknown format \"%s\" (text or json)", o->format);
-    if(o->date && !is_iso_date(o->date))
+    if(o->date && !imr__cli_is_iso_date(o->date))
         return imr__cli_usage_error("intake",
                                     "--date needs a date YYYY-MM-DD, found "
                                     "\"%s\"",
@@ -122,37 +115,9 @@ static imr_status read_inputs(const intake_options *o, imr_arena *arena,
     return rc;
 }
 
-static int emit(const intake_options *o, const imr_buf *out)
-{
-    imr_error err;
-    imr_error_clear(&err);
-    if(!o->output) {
-        fwrite(out->data, 1, out->len, stdout);
-        return fflush(stdout) == 0 ? IMR_EXIT_OK : IMR_EXIT_REFUSED;
-    }
-    if(imr_file_write_atomic(o->output, out->data, out->len, &err) != IMR_OK)
-        return imr__cli_fail(&err);
-    return IMR_EXIT_OK;
-}
-
-static void render(const intake_options *o, const imr_intake_result *r,
-                   imr_buf *out)
-{
-    if(strcmp(o->format, "json") == 0) {
-        cJSON *j = imr_intake_to_json(r);
-        imr_json_print(j, IMR_JSON_PRETTY, out);
-        imr_buf_putc(out, '\n');
-        cJSON_Delete(j);
-    } else {
-        imr_intake_render_text(r, out);
-    }
-}
-
-static int run(const intake_options *o, const imr_catalogue *cat,
-               const imr_intake_rules *rules)
+static int run(const intake_options *o, const intake_setup *s)
 {
     imr_arena *arena = imr_arena_new();
-    imr_intake_context ctx;
     imr_intake_result *r = NULL;
     imr_case *c = NULL;
     imr_panel *panel = NULL;
@@ -165,14 +130,9 @@ static int run(const intake_options *o, const imr_catalogue *cat,
     if(read_inputs(o, arena, &c, &panel, &err) != IMR_OK) {
         rc = imr__cli_fail(&err);
     } else {
-        memset(&ctx, 0, sizeof(ctx));
-        ctx.rules = rules;
-        ctx.catalogue = cat;
-        ctx.panel = panel;
-        ctx.as_of = o->date;
-        imr_intake(&ctx, c, arena, &r);
-        render(o, r, &out);
-        rc = emit(o, &out);
+        imr__intake_setup_run(s, c, panel, o->date, arena, &r);
+        imr__intake_render(o->format, r, &out);
+        rc = imr__cli_emit(o->output, &out);
     }
     imr_buf_fini(&out);
     imr_arena_free(arena);
@@ -182,8 +142,7 @@ static int run(const intake_options *o, const imr_catalogue *cat,
 int imr__cli_intake(int argc, char **argv)
 {
     intake_options o;
-    imr_catalogue *cat = NULL;
-    imr_intake_rules *rules = NULL;
+    intake_setup s;
     imr_error err;
     int rc;
 
@@ -195,12 +154,10 @@ int imr__cli_intake(int argc, char **argv)
     if(!o.kb_dir)
         o.kb_dir = imr_kb_default_dir();
     imr_error_clear(&err);
-    if(imr_catalogue_load(o.kb_dir, &cat, &err) != IMR_OK ||
-       imr_intake_rules_load(o.kb_dir, cat, &rules, &err) != IMR_OK)
+    if(imr__intake_setup_load(&s, o.kb_dir, &err) != IMR_OK)
         rc = imr__cli_fail(&err);
     else
-        rc = run(&o, cat, rules);
-    imr_intake_rules_free(rules);
-    imr_catalogue_free(cat);
+        rc = run(&o, &s);
+    imr__intake_setup_fini(&s);
     return rc;
 }

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "cli.h"
 #include "imr/letter.h"
@@ -82,16 +81,6 @@ static int read_options(int argc, char **argv, review_options *o)
     return 0;
 }
 
-/* Today, for a case with no UR date and no --date: the CLI may read the
- * clock; the library never does. */
-static void today(char iso[11])
-{
-    time_t now = time(NULL);
-    struct tm tm;
-    gmtime_r(&now, &tm);
-    strftime(iso, 11, "%Y-%m-%d", &tm);
-}
-
 static imr_status render(const review_options *o, const imr_determination *d,
                          const imr_letter_style *style, imr_buf *out,
                          imr_error *err)
@@ -113,27 +102,12 @@ static imr_status render(const review_options *o, const imr_determination *d,
     return IMR_OK;
 }
 
-static int emit(const review_options *o, const imr_buf *out)
-{
-    imr_error err;
-    imr_error_clear(&err);
-    if(!o->output) {
-        fwrite(out->data, 1, out->len, stdout);
-        return fflush(stdout) == 0 ? IMR_EXIT_OK : IMR_EXIT_REFUSED;
-    }
-    if(imr_file_write_atomic(o->output, out->data, out->len, &err) != IMR_OK)
-        return imr__cli_fail(&err);
-    return IMR_EXIT_OK;
-}
-
 /* Assigns the reviewer of --panel and hands its credentials to the
  * review; a panel with nobody qualified refuses the case. */
 static imr_status assign_reviewer(const review_options *o, review_setup *s,
                                   const imr_case *c, imr_arena *arena,
                                   imr_assignment *assignment, imr_error *err)
 {
-    imr_intake_rules *rules = NULL;
-    imr_intake_context ictx;
     imr_panel *panel = NULL;
     imr_buf text;
     imr_status rc;
@@ -146,17 +120,11 @@ static imr_status assign_reviewer(const review_options *o, review_setup *s,
         imr_error_name_file(err, o->panel);
     imr_buf_fini(&text);
     if(rc == IMR_OK)
-        rc = imr_intake_rules_load(o->kb_dir ? o->kb_dir
-                                             : imr_kb_default_dir(),
-                                   s->catalogue, &rules, err);
+        rc = imr__review_setup_assign(s, o->kb_dir ? o->kb_dir
+                                                   : imr_kb_default_dir(),
+                                      panel, c, arena, assignment, err);
     if(rc != IMR_OK)
         return rc;
-    memset(&ictx, 0, sizeof(ictx));
-    ictx.rules = rules;
-    ictx.catalogue = s->catalogue;
-    ictx.panel = panel;
-    imr_intake_assign(&ictx, c, arena, assignment);
-    imr_intake_rules_free(rules);
     if(!assignment->reviewer) {
         imr_error_name_file(err, o->panel);
         return imr_error_set(err, IMR_EINPUT,
@@ -191,16 +159,13 @@ static int review_case(const review_options *o, review_setup *s,
        assign_reviewer(o, s, c, arena, &assignment, &err) != IMR_OK)
         rc = imr__cli_fail(&err);
     if(rc == IMR_EXIT_OK) {
-        if(o->date)
-            snprintf(date, sizeof(date), "%s", o->date);
-        else
-            today(date);
+        imr__cli_date_or_today(o->date, date);
         s->ctx.review_date = date;
         imr_review(&s->ctx, c, arena, &d);
         if(render(o, d, style, &out, &err) != IMR_OK)
             rc = imr__cli_fail(&err);
         else
-            rc = emit(o, &out);
+            rc = imr__cli_emit(o->output, &out);
     }
     imr_buf_fini(&out);
     imr_buf_fini(&text);

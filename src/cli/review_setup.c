@@ -32,3 +32,23 @@ void imr__review_setup_fini(review_setup *s)
     imr_kb_release(s->kb);
     memset(s, 0, sizeof(*s));
 }
+
+imr_status imr__review_setup_assign(const review_setup *s, const char *kb_dir,
+                                    const imr_panel *panel, const imr_case *c,
+                                    imr_arena *arena, imr_assignment *a,
+                                    imr_error *err)
+{
+    imr_intake_rules *rules = NULL;
+    imr_intake_context ctx;
+    imr_status rc = imr_intake_rules_load(kb_dir, s->catalogue, &rules, err);
+
+    if(rc != IMR_OK)
+        return rc;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.rules = rules;
+    ctx.catalogue = s->catalogue;
+    ctx.panel = panel;
+    imr_intake_assign(&ctx, c, arena, a);
+    imr_intake_rules_free(rules);
+    return IMR_OK;
+}

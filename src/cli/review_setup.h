@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* What review and eval load before deciding: the knowledge base, the
- * services catalogue and the extractor. */
+ * services catalogue and the extractor; and the reviewer assigned to a
+ * case from a panel, whose credentials the letter states. */
 #ifndef IMR_CLI_REVIEW_SETUP_H
 #define IMR_CLI_REVIEW_SETUP_H
 
@@ -17,5 +18,13 @@ typedef struct review_setup {
 imr_status imr__review_setup_load(review_setup *s, const char *kb_dir,
                                   const char *review_date, imr_error *err);
 void imr__review_setup_fini(review_setup *s);
+/* Assigns a reviewer of `panel` to `c` as the intake does, with the
+ * intake's rules of kb_dir and the catalogue of `s`; a->reviewer is NULL
+ * when nobody qualifies. The assignment lives in `arena`. Fails only when
+ * the rules do not load. */
+imr_status imr__review_setup_assign(const review_setup *s, const char *kb_dir,
+                                    const imr_panel *panel, const imr_case *c,
+                                    imr_arena *arena, imr_assignment *a,
+                                    imr_error *err);
 
 #endif

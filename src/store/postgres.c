@@ -299,14 +299,7 @@ static void pg_unlock_schema(imr_store *store)
 static imr_status pg_has_table(imr_store *store, const char *table,
                                int *exists, imr_error *err)
 {
-    imr__store_param p[1];
-    long long n = 0;
-    imr_status rc;
-
-    p[0] = imr__store_text(table);
-    rc = imr__store_number(store, &count_tables, p, 1, &n, err);
-    *exists = rc == IMR_OK && n > 0;
-    return rc == IMR_ENOTFOUND ? IMR_OK : rc;
+    return imr__store_table_exists(store, &count_tables, table, exists, err);
 }
 
 /* Only the server's message: store.c names the migration. */

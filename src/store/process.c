@@ -130,11 +130,9 @@ static imr_status insert_assignment_row(imr_store *store, long long case_id,
     p[1] = imr__store_text(reviewer_id);
     p[2] = imr__store_text(who->at);
     p[3] = imr__store_text(reason && reason[0] ? reason : NULL);
-    if(rc == IMR_OK) {
-        rc = imr__store_number(store, &insert_assignment, p, 4, id, err);
-        if(rc == IMR_ENOTFOUND)
-            rc = imr_error_set(err, IMR_EIO, "the new assignment has no id");
-    }
+    if(rc == IMR_OK)
+        rc = imr__store_insert_id(store, &insert_assignment, p, 4,
+                                  "assignment", id, err);
     /* Whole, not cut to a fixed size, which could split a character. */
     imr_buf_init(&detail);
     imr_buf_printf(&detail, "reviewer %s%s%s", reviewer_id,

@@ -80,6 +80,32 @@ imr_status imr__store_number(imr_store *store, const imr__store_query *q,
     return rc;
 }
 
+imr_status imr__store_insert_id(imr_store *store, const imr__store_query *q,
+                                const imr__store_param *params, size_t count,
+                                const char *what, long long *id,
+                                imr_error *err)
+{
+    imr_status rc = imr__store_number(store, q, params, count, id, err);
+    if(rc == IMR_ENOTFOUND)
+        return imr_error_set(err, IMR_EIO, "the new %s has no id", what);
+    return rc;
+}
+
+imr_status imr__store_table_exists(imr_store *store,
+                                   const imr__store_query *count_tables,
+                                   const char *table, int *exists,
+                                   imr_error *err)
+{
+    imr__store_param p[1];
+    long long n = 0;
+    imr_status rc;
+
+    p[0] = imr__store_text(table);
+    rc = imr__store_number(store, count_tables, p, 1, &n, err);
+    *exists = rc == IMR_OK && n > 0;
+    return rc == IMR_ENOTFOUND ? IMR_OK : rc;
+}
+
 /* Appends column `i` of a row to `out`; "" for NULL. */
 static void append_column(imr_buf *out, const imr__store_row *row, size_t i)
 {
@@ -543,9 +569,7 @@ static imr_status insert_case(imr_store *store, const imr_case *c,
     p[0] = imr__store_text(c->case_number);
     p[1] = imr__store_text(who->at);
     p[2] = imr__store_bytes(json, len);
-    rc = imr__store_number(store, &insert_case_row, p, 3, &id, err);
-    if(rc == IMR_ENOTFOUND)
-        rc = imr_error_set(err, IMR_EIO, "the new case has no id");
+    rc = imr__store_insert_id(store, &insert_case_row, p, 3, "case", &id, err);
     if(rc == IMR_OK)
         rc = insert_requests(store, id, c, err);
     if(rc == IMR_OK)
@@ -676,12 +700,9 @@ static imr_status insert_decision(imr_store *store, long long case_id,
     p[2] = imr__store_text(decided_on);
     p[3] = imr__store_text(who->at);
     p[4] = imr__store_bytes(json, len);
-    if(rc == IMR_OK) {
-        rc = imr__store_number(store, &insert_determination, p, 5, id, err);
-        if(rc == IMR_ENOTFOUND)
-            rc = imr_error_set(err, IMR_EIO, "the new determination has no "
-                                             "id");
-    }
+    if(rc == IMR_OK)
+        rc = imr__store_insert_id(store, &insert_determination, p, 5,
+                                  "determination", id, err);
     snprintf(detail, sizeof(detail), "determination %lld, knowledge base %s",
              *id, kb_version);
     if(rc == IMR_OK)

@@ -141,6 +141,18 @@ imr_status imr__store_exec(imr_store *store, const imr__store_query *q,
 imr_status imr__store_number(imr_store *store, const imr__store_query *q,
                              const imr__store_param *params, size_t count,
                              long long *out, imr_error *err);
+/* Runs an INSERT ... RETURNING id into *id; IMR_EIO "the new `what` has
+ * no id" when it returns no row. */
+imr_status imr__store_insert_id(imr_store *store, const imr__store_query *q,
+                                const imr__store_param *params, size_t count,
+                                const char *what, long long *id,
+                                imr_error *err);
+/* The backends' has_table: whether `table` exists, counted by
+ * `count_tables` (one parameter, the table's name). */
+imr_status imr__store_table_exists(imr_store *store,
+                                   const imr__store_query *count_tables,
+                                   const char *table, int *exists,
+                                   imr_error *err);
 /* Appends column 0 of the first row to `out`; IMR_ENOTFOUND, with no
  * message set, when there is none. */
 imr_status imr__store_text_of(imr_store *store, const imr__store_query *q,

@@ -11,13 +11,7 @@
 set -u
 imr=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL - $1"; }
+. "$src/tests/tools/checks.sh"
 
 case_file=$src/examples/case_physical_therapy.json
 config=$src/examples/config.json
@@ -283,5 +277,4 @@ else
     bad "case assign without --panel: $(cat "$work/err")"
 fi
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+report

@@ -6,13 +6,7 @@
 set -u
 imr=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-ok() { passed=$((passed + 1)); echo "ok - $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL - $1"; }
+. "$src/tests/tools/checks.sh"
 
 # expect_status N DESCRIPTION COMMAND...: runs it, stderr to $work/err.
 expect_status() {
@@ -133,5 +127,4 @@ expect_status 1 "review --panel refuses a case nobody on the panel may review" \
 grep -q "no reviewer of the panel qualifies" "$work/err" ||
     bad "review --panel refusal: $(cat "$work/err")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+report

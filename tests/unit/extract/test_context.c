@@ -574,38 +574,64 @@ TEST(a_long_prepared_sentence_judges_as_assess_does)
 
 /*---- Loading the lexicons ----------------------------------------------*/
 
-/* Writes `files` (name, text, name, text, ..., NULL) into the context/
- * folder of a new temporary kb and loads it; returns the status and the
- * formatted error in `msg`. */
+/* A new temporary kb folder, imr-NAME-XXXXXX, holding `files` (name,
+ * text, name, text, ..., NULL) in its subfolder `folder`. */
+typedef struct temp_kb {
+    char dir[256];
+    char sub[300];
+    const char *const *files;
+} temp_kb;
+
+static int temp_kb_make(temp_kb *kb, const char *name, const char *folder,
+                        const char *const *files)
+{
+    char path[400];
+    const char *tmp = getenv("TMPDIR");
+    size_t i;
+
+    snprintf(kb->dir, sizeof(kb->dir), "%s/imr-%s-XXXXXX",
+             tmp && *tmp ? tmp : "/tmp", name);
+    if(!mkdtemp(kb->dir))
+        return -1;
+    snprintf(kb->sub, sizeof(kb->sub), "%s/%s", kb->dir, folder);
+    mkdir(kb->sub, 0700);
+    kb->files = files;
+    for(i = 0; files[i]; i += 2) {
+        snprintf(path, sizeof(path), "%s/%s", kb->sub, files[i]);
+        imr_file_write_atomic(path, files[i + 1], strlen(files[i + 1]), NULL);
+    }
+    return 0;
+}
+
+static void temp_kb_remove(const temp_kb *kb)
+{
+    char path[400];
+    size_t i;
+
+    for(i = 0; kb->files[i]; i += 2) {
+        snprintf(path, sizeof(path), "%s/%s", kb->sub, kb->files[i]);
+        unlink(path);
+    }
+    rmdir(kb->sub);
+    rmdir(kb->dir);
+}
+
+/* Writes `files` into the context/ folder of a new temporary kb and loads
+ * it; returns the status and the formatted error in `msg`. */
 static imr_status load_kb(const char *const *files, char *msg, size_t size)
 {
-    char dir[256], sub[300], path[400];
-    const char *tmp = getenv("TMPDIR");
+    temp_kb kb;
     imr_context_rules *rules = NULL;
     imr_error err;
     imr_status rc;
-    size_t i;
 
-    snprintf(dir, sizeof(dir), "%s/imr-context-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    if(!mkdtemp(dir))
+    if(temp_kb_make(&kb, "context", "context", files) != 0)
         return IMR_EIO;
-    snprintf(sub, sizeof(sub), "%s/context", dir);
-    mkdir(sub, 0700);
-    for(i = 0; files[i]; i += 2) {
-        snprintf(path, sizeof(path), "%s/%s", sub, files[i]);
-        imr_file_write_atomic(path, files[i + 1], strlen(files[i + 1]), NULL);
-    }
     imr_error_clear(&err);
-    rc = imr_context_rules_load(dir, &rules, &err);
+    rc = imr_context_rules_load(kb.dir, &rules, &err);
     imr_error_format(&err, msg, size);
     imr_context_rules_free(rules);
-    for(i = 0; files[i]; i += 2) {
-        snprintf(path, sizeof(path), "%s/%s", sub, files[i]);
-        unlink(path);
-    }
-    rmdir(sub);
-    rmdir(dir);
+    temp_kb_remove(&kb);
     return rc;
 }
 
@@ -800,36 +826,21 @@ TEST(a_pattern_does_not_reach_across_a_clause)
 static imr_status load_pairs(const char *words, const char *gaps,
                              const char *pairs, char *msg, size_t size)
 {
-    char dir[256], sub[300], path[400];
-    const char *tmp = getenv("TMPDIR");
+    const char *const files[] = {"words.tsv", words, "gaps.tsv", gaps,
+                                 "pairs.tsv", pairs, NULL};
+    temp_kb kb;
     pair_rules rules;
     imr_error err;
     imr_status rc;
 
-    snprintf(dir, sizeof(dir), "%s/imr-pairs-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    if(!mkdtemp(dir))
+    if(temp_kb_make(&kb, "pairs", "facts", files) != 0)
         return IMR_EIO;
-    snprintf(sub, sizeof(sub), "%s/facts", dir);
-    mkdir(sub, 0700);
-    snprintf(path, sizeof(path), "%s/words.tsv", sub);
-    imr_file_write_atomic(path, words, strlen(words), NULL);
-    snprintf(path, sizeof(path), "%s/gaps.tsv", sub);
-    imr_file_write_atomic(path, gaps, strlen(gaps), NULL);
-    snprintf(path, sizeof(path), "%s/pairs.tsv", sub);
-    imr_file_write_atomic(path, pairs, strlen(pairs), NULL);
     imr_error_clear(&err);
-    rc = imr__pairs_load(dir, &rules, &err);
+    rc = imr__pairs_load(kb.dir, &rules, &err);
     imr_error_format(&err, msg, size);
     if(rc == IMR_OK)
         imr__pairs_fini(&rules);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/words.tsv", sub);
-    unlink(path);
-    snprintf(path, sizeof(path), "%s/gaps.tsv", sub);
-    unlink(path);
-    rmdir(sub);
-    rmdir(dir);
+    temp_kb_remove(&kb);
     return rc;
 }
 
