@@ -106,6 +106,9 @@ typedef struct imr_case {
     imr_party *parties;         /* in the file's order */
     size_t party_count;
     const char **requests; /* at least one */
+    /* What the UR decision cited for each request ("MTUS Chronic Pain
+     * Treatment Guidelines Physical therapy"), NULL where not given. */
+    const char **ur_guidelines;
     size_t request_count;
     imr_case_record *records;
     size_t record_count;

@@ -29,6 +29,8 @@ typedef enum imr_verdict {
 
 typedef struct imr_item_decision {
     const char *request;
+    const char *claims_administrator_guideline; /* as the UR cited it, or
+                                                   NULL */
     imr_request parsed;
     imr_verdict verdict;
     const imr_topic **topics;   /* the guideline topics that decided it */

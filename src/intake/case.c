@@ -130,14 +130,21 @@ static imr_status read_requests(json_reader *r, const cJSON *root, imr_case *c)
                                   "a list of at least one request", list);
     c->request_count = (size_t)cJSON_GetArraySize(list);
     c->requests = imr_arena_alloc(r->arena, c->request_count * sizeof(char *));
+    c->ur_guidelines =
+        imr_arena_alloc(r->arena, c->request_count * sizeof(char *));
     cJSON_ArrayForEach(item, list)
     {
         /* A request is an object with "text", or the text alone. */
         const cJSON *text = item;
+        imr_status rc;
         imr__intake_index_path(path, "$.requests", i);
         if(cJSON_IsObject(item)) {
             text = cJSON_GetObjectItemCaseSensitive(item, "text");
             imr__intake_path(item_path, path, "text");
+            rc = imr__intake_opt_string(r, item, "ur_guideline", path,
+                                        &c->ur_guidelines[i]);
+            if(rc != IMR_OK)
+                return rc;
         } else {
             memcpy(item_path, path, sizeof(item_path));
         }

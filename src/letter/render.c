@@ -29,6 +29,19 @@ void imr__letter_how_made(const imr_letter_style *style, imr_buf *out)
                  "to Independent Medical Review determinations.");
 }
 
+void imr__letter_ur_citation(const char *cited, imr_buf *out)
+{
+    static const char opening[] = "Decision based on ";
+    size_t n = strlen(cited);
+
+    imr_buf_puts(out, "Claims Administrator guideline: ");
+    if(!imr_text_istarts(cited, n, opening))
+        imr_buf_puts(out, opening);
+    imr_buf_puts(out, cited);
+    if(n && cited[n - 1] != '.')
+        imr_buf_putc(out, '.');
+}
+
 void imr__letter_citation(const imr_item_decision *item,
                           const imr_letter_style *style, imr_buf *out)
 {

@@ -9,6 +9,10 @@
 /* The "how the determination was made" paragraph. */
 void imr__letter_how_made(const imr_letter_style *style, imr_buf *out);
 /* "<label> guideline: Decision based on ... Page(s): ...". */
+/* "Claims Administrator guideline: Decision based on X", the guideline the
+ * UR decision cited, as the case file gives it (with or without its own
+ * "Decision based on"). */
+void imr__letter_ur_citation(const char *cited, imr_buf *out);
 void imr__letter_citation(const imr_item_decision *item,
                           const imr_letter_style *style, imr_buf *out);
 /* Walks the letter as paragraphs: heading 1 for section headings, 2 for

@@ -70,6 +70,12 @@ void imr__letter_render_paragraphs(const imr_determination *d,
                        item->verdict == IMR_VERDICT_UPHELD ? "Upheld"
                                                            : "Overturned");
         para(data, 2, buf.data);
+        if(item->claims_administrator_guideline) {
+            imr_buf_reset(&buf);
+            imr__letter_ur_citation(item->claims_administrator_guideline,
+                                    &buf);
+            para(data, 0, buf.data);
+        }
         imr_buf_reset(&buf);
         imr__letter_citation(item, style, &buf);
         para(data, 0, buf.data);

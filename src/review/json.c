@@ -80,6 +80,9 @@ static cJSON *item_json(const imr_item_decision *item)
     imr_json_add(o, "missing",
                  imr_json_string_refs(item->missing, item->missing_count));
     imr_json_add(o, "rationale", imr_json_string_ref(item->rationale));
+    if(item->claims_administrator_guideline) /* only when the case says */
+        imr_json_add(o, "claims_administrator_guideline",
+                     imr_json_string_ref(item->claims_administrator_guideline));
     return o;
 }
 

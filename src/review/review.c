@@ -218,6 +218,8 @@ void imr_review(const imr_review_context *ctx, const imr_case *c,
     for(i = 0; i < c->request_count; i++) {
         imr_item_decision *item = &d->items[i];
         item->request = c->requests[i];
+        item->claims_administrator_guideline =
+            c->ur_guidelines ? c->ur_guidelines[i] : NULL;
         if(imr_request_parse(ctx->catalogue, item->request,
                              strlen(item->request), &item->parsed,
                              NULL) != IMR_OK)
