@@ -219,16 +219,35 @@ static void add_sources(letter_parser *p, imr_citation *cite, const char *s,
     }
 }
 
+/* True when a mention of "MTUS" is "Non-MTUS" or "not part of the MTUS":
+ * one pass over the mentions rather than a search of the segment for
+ * each phrase. */
+static int denies_mtus(const char *s, size_t n)
+{
+    const char *hit = s;
+
+    while((hit = imr_text_ifind(hit, n - (size_t)(hit - s), "MTUS")) !=
+          NULL) {
+        size_t before = (size_t)(hit - s);
+        if((before >= 4 && imr_text_istarts(hit - 4, 4, "Non-")) ||
+           (before >= 16 && imr_text_istarts(hit - 16, 16, "not part of the ")))
+            return 1;
+        hit += 4;
+    }
+    return 0;
+}
+
 /* 1 when the segment names the MTUS, 0 when it names a guideline outside
  * it, -1 when it does not say. */
 static int segment_mtus(const char *s, size_t n)
 {
-    if(imr_text_ifind(s, n, "Non-MTUS") ||
-       imr_text_ifind(s, n, "not part of the MTUS") ||
+    int mentions_mtus = imr_text_ifind(s, n, "MTUS") != NULL;
+
+    if((mentions_mtus && denies_mtus(s, n)) ||
        imr_text_ifind(s, n, "Official Disability Guidelines") ||
        imr_text_ifind(s, n, "(ODG)"))
         return 0;
-    return imr_text_ifind(s, n, "MTUS") ? 1 : -1;
+    return mentions_mtus ? 1 : -1;
 }
 
 /* Skips what joins one cited part to the next: ", and ", "; ", ". ". */

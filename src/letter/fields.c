@@ -96,6 +96,9 @@ static int read_credentials_block(letter_parser *p, const char *text,
     size_t n;
     int found = 0;
 
+    /* Both labels hold a "(": most texts lack one, and need no search. */
+    if(!memchr(text, '(', len))
+        return 0;
     if(labelled_value(text, len, "State(s) of Licensure:",
                       "Certification(s)/Specialty:", &v, &n)) {
         add_states(p, v, n);

@@ -70,6 +70,7 @@ typedef enum item_part {
 static item_part part_label(const letter_line *line, size_t *skip)
 {
     const char *g;
+    size_t head;
 
     if(imr__letter_line_starts(line, "Claims Administrator guideline:")) {
         *skip = strlen("Claims Administrator guideline:");
@@ -79,8 +80,11 @@ static item_part part_label(const letter_line *line, size_t *skip)
         *skip = strlen("Decision rationale:");
         return PART_RATIONALE;
     }
-    g = imr_text_ifind(line->text, line->len < 48 ? line->len : 48,
-                       " guideline:");
+    /* most lines hold no colon in reach, so need no search for the label */
+    head = line->len < 48 ? line->len : 48;
+    g = memchr(line->text, ':', head)
+            ? imr_text_ifind(line->text, head, " guideline:")
+            : NULL;
     if(g) {
         *skip = (size_t)(g - line->text) + strlen(" guideline:");
         return PART_REVIEWER_GUIDELINE;

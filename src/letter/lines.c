@@ -106,34 +106,65 @@ void imr__letter_split_lines(const char *text, size_t len, imr_arena *arena,
     }
 }
 
-/* A trimmed line with no control byte and no run of spaces, which
- * reflowing leaves as it is: most lines of a letter. Eight bytes at a
- * time; a doubt (the bit tricks may flag a byte that is fine) answers no,
- * and the line is reflowed. */
-static int is_plain_line(const char *s, size_t n)
+/* Copies one byte of a trimmed line, dropping a space that follows a
+ * space; returns 0 for a control byte, which only reflowing handles. */
+static int put_collapsing(char **dst, unsigned char c, int *prev_space)
+{
+    if(c < 0x20)
+        return 0;
+    if(c == ' ' && *prev_space)
+        return 1;
+    *prev_space = c == ' ';
+    *(*dst)++ = (char)c;
+    return 1;
+}
+
+/* Gives up an append: the buffer ends where it did. */
+static int give_up_append(imr_buf *buf)
+{
+    buf->data[buf->len] = '\0';
+    return 0;
+}
+
+/* What reflowing does to a trimmed line with no control byte: each run of
+ * spaces becomes one ("disputed items.  He" is common). Eight bytes at a
+ * time while they hold neither a control byte nor two spaces in a row (the
+ * bit tricks may flag a byte that is fine; a flagged word is copied byte by
+ * byte). Returns 0, having appended nothing, when the line has a control
+ * byte. */
+static int append_collapsing_spaces(imr_buf *buf, const char *s, size_t n)
 {
     const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
     const uint64_t spaces = 0x2020202020202020u;
-    size_t i = 0;
+    size_t i = 0, k;
     int prev_space = 0;
+    char *dst;
 
+    imr_buf_reserve(buf, n);
+    dst = buf->data + buf->len;
     for(; i + 8 <= n; i += 8) {
         uint64_t w, sp;
         memcpy(&w, s + i, 8);
-        if(((w - spaces) & ~w & highs) != 0)
-            return 0; /* a byte below 0x20, or a doubt */
         sp = w ^ spaces;
         sp = (sp - ones) & ~sp & highs; /* the spaces' high bits */
-        if((sp & (sp >> 8)) != 0 || (prev_space && (sp & 0x80u)))
-            return 0;
-        prev_space = (sp >> 63) != 0;
+        if(((w - spaces) & ~w & highs) == 0 && (sp & (sp >> 8)) == 0 &&
+           !(prev_space && (sp & 0x80u))) {
+            memcpy(dst, &w, 8);
+            dst += 8;
+            prev_space = s[i + 7] == ' ';
+            continue;
+        }
+        for(k = i; k < i + 8; k++) {
+            if(!put_collapsing(&dst, (unsigned char)s[k], &prev_space))
+                return give_up_append(buf);
+        }
     }
     for(; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if(c < 0x20 || (c == ' ' && prev_space))
-            return 0;
-        prev_space = c == ' ';
+        if(!put_collapsing(&dst, (unsigned char)s[i], &prev_space))
+            return give_up_append(buf);
     }
+    *dst = '\0';
+    buf->len = (size_t)(dst - buf->data);
     return 1;
 }
 
@@ -164,9 +195,7 @@ const char *imr__letter_join(letter_parser *p, line_range r, size_t skip)
             continue;
         if(buf->len && !glues_to_previous(buf, s))
             imr_buf_putc(buf, ' ');
-        if(is_plain_line(s, n))
-            imr_buf_append(buf, s, n); /* reflow would copy it as it is */
-        else
+        if(!append_collapsing_spaces(buf, s, n))
             imr_text_reflow(buf, s, n);
     }
     if(buf->len == 0)
