@@ -219,20 +219,17 @@ static void add_sources(letter_parser *p, imr_citation *cite, const char *s,
     }
 }
 
-/* True when a mention of "MTUS" is "Non-MTUS" or "not part of the MTUS":
- * one pass over the mentions rather than a search of the segment for
- * each phrase. */
-static int denies_mtus(const char *s, size_t n)
+/* True when a mention of "MTUS", from the first (`hit`) on, is
+ * "Non-MTUS" or "not part of the MTUS": one pass over the mentions rather
+ * than a search of the segment for each phrase. */
+static int denies_mtus(const char *s, size_t n, const char *hit)
 {
-    const char *hit = s;
-
-    while((hit = imr_text_ifind(hit, n - (size_t)(hit - s), "MTUS")) !=
-          NULL) {
+    while(hit) {
         size_t before = (size_t)(hit - s);
         if((before >= 4 && imr_text_istarts(hit - 4, 4, "Non-")) ||
            (before >= 16 && imr_text_istarts(hit - 16, 16, "not part of the ")))
             return 1;
-        hit += 4;
+        hit = imr_text_ifind(hit + 4, n - before - 4, "MTUS");
     }
     return 0;
 }
@@ -241,13 +238,13 @@ static int denies_mtus(const char *s, size_t n)
  * it, -1 when it does not say. */
 static int segment_mtus(const char *s, size_t n)
 {
-    int mentions_mtus = imr_text_ifind(s, n, "MTUS") != NULL;
+    const char *mtus = imr_text_ifind(s, n, "MTUS");
 
-    if((mentions_mtus && denies_mtus(s, n)) ||
+    if((mtus && denies_mtus(s, n, mtus)) ||
        imr_text_ifind(s, n, "Official Disability Guidelines") ||
        imr_text_ifind(s, n, "(ODG)"))
         return 0;
-    return mentions_mtus ? 1 : -1;
+    return mtus ? 1 : -1;
 }
 
 /* Skips what joins one cited part to the next: ", and ", "; ", ". ". */

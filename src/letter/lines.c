@@ -67,16 +67,15 @@ static int is_page_footer(const char *s, size_t len)
     return skip_digits(s, len, 0) == len;
 }
 
-static size_t count_lines(const char *text, size_t len)
+/* Room for twice the lines: a bigger array in the arena (the old one
+ * stays there until the arena is reset). */
+static void grow_lines(letter_lines *out, size_t *cap, imr_arena *arena)
 {
-    size_t n = 1;
-    const char *p = text, *end = text + len;
-
-    while((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
-        n++;
-        p++;
-    }
-    return n;
+    letter_line *bigger =
+        imr_arena_alloc(arena, 2 * *cap * sizeof(letter_line));
+    memcpy(bigger, out->lines, out->count * sizeof(letter_line));
+    out->lines = bigger;
+    *cap *= 2;
 }
 
 void imr__letter_split_lines(const char *text, size_t len, imr_arena *arena,
@@ -84,9 +83,11 @@ void imr__letter_split_lines(const char *text, size_t len, imr_arena *arena,
 {
     const char *p = text, *end = text + len;
     unsigned number = 0;
+    /* A guess from the length (letters' lines average over 24 bytes), not
+     * a count: counting would read the text twice. */
+    size_t cap = len / 24 + 16;
 
-    out->lines = imr_arena_alloc(arena, count_lines(text, len) *
-                                            sizeof(letter_line));
+    out->lines = imr_arena_alloc(arena, cap * sizeof(letter_line));
     out->count = 0;
     while(p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -99,6 +100,8 @@ void imr__letter_split_lines(const char *text, size_t len, imr_arena *arena,
         imr_text_trim(&s, &n);
         if(n == 0 || is_page_footer(s, n))
             continue;
+        if(out->count == cap)
+            grow_lines(out, &cap, arena);
         out->lines[out->count].text = s;
         out->lines[out->count].len = n;
         out->lines[out->count].number = number;
