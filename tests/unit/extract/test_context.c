@@ -811,6 +811,11 @@ TEST(a_pattern_states_functional_improvement_or_its_absence)
                                         "functional_improvement"));
     ASSERT_EQ_STR("negated", pair_fact("Function has not improved.",
                                        "functional_improvement"));
+    /* fewer work restrictions are functional improvement (9792.20) */
+    ASSERT_EQ_STR("affirmed", pair_fact("His work restrictions were reduced.",
+                                        "functional_improvement"));
+    ASSERT_EQ_STR("negated", pair_fact("Work restrictions were not reduced.",
+                                       "functional_improvement"));
 }
 
 TEST(a_pattern_does_not_reach_across_a_clause)
