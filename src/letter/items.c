@@ -238,8 +238,10 @@ static void read_header(letter_parser *p, const item_lines *il,
         const char *joined = imr__letter_join(
             p, (line_range){il->request_begin, i}, 0);
         imr_buf_reset(&p->scratch);
-        imr_buf_puts(&p->scratch, joined);
-        imr_buf_putc(&p->scratch, ' ');
+        if(joined) { /* NULL when those lines hold no text */
+            imr_buf_puts(&p->scratch, joined);
+            imr_buf_putc(&p->scratch, ' ');
+        }
     }
     else {
         imr_buf_reset(&p->scratch);
