@@ -237,6 +237,13 @@ static line_range item_section(letter_parser *p, int n)
     return (line_range){p->all.count, p->all.count};
 }
 
+/* What follows `phrase` (found ignoring case) in `text`, or NULL. */
+static const char *after_phrase(const char *text, const char *phrase)
+{
+    const char *hit = imr_text_ifind(text, strlen(text), phrase);
+    return hit ? hit + strlen(phrase) : NULL;
+}
+
 /* "An application ... was filed on 9/6/2013 disputing the Utilization
  * Review Denial dated 8/30/2013." */
 static void read_application_sentence(letter_parser *p)
@@ -254,14 +261,14 @@ static void read_application_sentence(letter_parser *p)
     if(hit && !p->letter->application_received &&
        imr_text_parse_date(hit + 9, strlen(hit + 9), iso))
         p->letter->application_received = imr_arena_strdup(p->arena, iso);
-    hit = imr_text_ifind(text, strlen(text), "Denial dated ");
+    /* found ignoring case, so the date is counted from the phrase's end,
+     * not searched for again in one case */
+    hit = after_phrase(text, "Denial dated ");
     if(!hit)
-        hit = imr_text_ifind(text, strlen(text), "Decision dated ");
-    if(hit && !p->letter->ur_date) {
-        const char *d = strstr(hit, "dated ") + 6;
-        if(imr_text_parse_date(d, strlen(d), iso))
-            p->letter->ur_date = imr_arena_strdup(p->arena, iso);
-    }
+        hit = after_phrase(text, "Decision dated ");
+    if(hit && !p->letter->ur_date &&
+       imr_text_parse_date(hit, strlen(hit), iso))
+        p->letter->ur_date = imr_arena_strdup(p->arena, iso);
 }
 
 static void read_notice_sections(letter_parser *p)
