@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /* What the benchmarks' text generators share: a seeded random stream,
  * picking from phrase lists, fatal errors, fixed paragraph buffers and
- * calendar dates. Included by gen_letters.c and gen_records.c, each of
- * which defines PROGRAM (its name, for messages), PARA_CAP (its paragraph
- * size) and the `list` type (a NULL-terminated array of phrases) first.
+ * calendar dates, the command line. Included by gen_letters.c and
+ * gen_records.c, each of which defines PROGRAM (its name, for messages),
+ * PARA_CAP (its paragraph size), MAX_COUNT and the `list` type (a
+ * NULL-terminated array of phrases) first, and usage() after.
  * Deterministic for a seed: the same seed gives the same bytes. */
 #ifndef IMR_BENCH_GEN_COMMON_H
 #define IMR_BENCH_GEN_COMMON_H
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -174,6 +176,86 @@ static date civil_from_days(long z)
     d.month = (int)(mp < 10 ? mp + 3 : mp - 9);
     d.year = (int)(yoe + era * 400 + (d.month <= 2));
     return d;
+}
+
+/*---- The command line --------------------------------------------------*/
+
+/* Both generators take --count N --seed S --out PATH; each defines
+ * usage() (its own text) and MAX_COUNT (the largest N) before this. */
+typedef struct options {
+    unsigned long long count;
+    unsigned long long seed;
+    const char *out;
+} options;
+
+static void usage(FILE *to);
+
+static void usage_error(const char *what, const char *arg)
+    __attribute__((noreturn));
+
+static void usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, PROGRAM ": %s \"%s\"", what, arg);
+    fprintf(stderr, "\nRun '" PROGRAM " -h' for usage.\n");
+    exit(2);
+}
+
+static unsigned long long parse_number(const char *opt, const char *arg)
+{
+    char *end;
+    unsigned long long v;
+
+    if(!arg)
+        usage_error("missing value after", opt);
+    if(arg[0] < '0' || arg[0] > '9')
+        usage_error("expected a number, found", arg);
+    errno = 0;
+    v = strtoull(arg, &end, 10);
+    if(*end != '\0')
+        usage_error("expected a number, found", arg);
+    if(errno == ERANGE)
+        usage_error("number too large:", arg);
+    return v;
+}
+
+static options parse_args(int argc, char **argv)
+{
+    options o = {0, 1, NULL};
+    int have_count = 0, i;
+
+    for(i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if(strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            usage(stdout);
+            exit(0);
+        } else if(strcmp(a, "--count") == 0) {
+            o.count = parse_number(a, v);
+            if(o.count < 1 || o.count > MAX_COUNT) {
+                char what[64];
+                snprintf(what, sizeof(what), "--count must be 1 to %d, found",
+                         (int)MAX_COUNT);
+                usage_error(what, v);
+            }
+            have_count = 1;
+            i++;
+        } else if(strcmp(a, "--seed") == 0) {
+            o.seed = parse_number(a, v);
+            i++;
+        } else if(strcmp(a, "--out") == 0) {
+            if(!v)
+                usage_error("missing value after", a);
+            o.out = v;
+            i++;
+        } else {
+            usage_error("unknown argument", a);
+        }
+    }
+    if(!have_count)
+        usage_error("missing option", "--count");
+    if(!o.out)
+        usage_error("missing option", "--out");
+    return o;
 }
 
 #endif

@@ -1873,12 +1873,6 @@ static void write_file(const char *path, const char *data, size_t len)
 
 /*---- Command line ------------------------------------------------------*/
 
-typedef struct options {
-    unsigned long long count;
-    unsigned long long seed;
-    const char *out;
-} options;
-
 static void usage(FILE *to)
 {
     fprintf(to,
@@ -1888,70 +1882,6 @@ static void usage(FILE *to)
             "prints the number of letters and bytes written. The same N and S\n"
             "give the same files. N is 1 to %d; S is any unsigned number.\n",
             MAX_COUNT);
-}
-
-static void usage_error(const char *what, const char *arg)
-    __attribute__((noreturn));
-
-static void usage_error(const char *what, const char *arg)
-{
-    fprintf(stderr, PROGRAM ": %s \"%s\"", what, arg);
-    fprintf(stderr, "\nRun '" PROGRAM " -h' for usage.\n");
-    exit(2);
-}
-
-static unsigned long long parse_number(const char *opt, const char *arg)
-{
-    char *end;
-    unsigned long long v;
-
-    if(!arg)
-        usage_error("missing value after", opt);
-    if(arg[0] < '0' || arg[0] > '9')
-        usage_error("expected a number, found", arg);
-    errno = 0;
-    v = strtoull(arg, &end, 10);
-    if(*end != '\0')
-        usage_error("expected a number, found", arg);
-    if(errno == ERANGE)
-        usage_error("number too large:", arg);
-    return v;
-}
-
-static options parse_args(int argc, char **argv)
-{
-    options o = {0, 1, NULL};
-    int have_count = 0, i;
-
-    for(i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if(strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            exit(0);
-        } else if(strcmp(a, "--count") == 0) {
-            o.count = parse_number(a, v);
-            if(o.count < 1 || o.count > MAX_COUNT)
-                usage_error("--count must be 1 to 99999999, found", v);
-            have_count = 1;
-            i++;
-        } else if(strcmp(a, "--seed") == 0) {
-            o.seed = parse_number(a, v);
-            i++;
-        } else if(strcmp(a, "--out") == 0) {
-            if(!v)
-                usage_error("missing value after", a);
-            o.out = v;
-            i++;
-        } else {
-            usage_error("unknown argument", a);
-        }
-    }
-    if(!have_count)
-        usage_error("missing option", "--count");
-    if(!o.out)
-        usage_error("missing option", "--out");
-    return o;
 }
 
 int main(int argc, char **argv)
