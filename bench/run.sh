@@ -10,22 +10,8 @@
 # environment: BENCH_COUNT letters (100000), BENCH_SEED (1), BENCH_RUNS (3)
 set -eu
 
-die() {
-    printf 'bench: %s\n' "$*" >&2
-    exit 1
-}
-
-if [ $# -ne 1 ]; then
-    printf 'usage: bench/run.sh BUILD_DIR\n' >&2
-    exit 2
-fi
-
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=$1
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
+. "$(dirname "$0")/common.sh"
+bench_args run.sh "$@"
 imr=$build/imr
 gen=$build/imr_gen_letters
 [ -x "$imr" ] || die "no imr binary at $imr (run 'make release' first)"
@@ -62,11 +48,6 @@ results=$out/results.txt
 parse_err=$out/parse.err
 mkdir -p "$out"
 
-# Pinned to one core where taskset works (a container may refuse it).
-pin=
-if command -v taskset > /dev/null 2>&1 && taskset -c 0 true 2> /dev/null; then
-    pin="taskset -c 0"
-fi
 
 now() {
     date +%s.%N

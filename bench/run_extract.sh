@@ -9,22 +9,8 @@
 # environment: BENCH_RECORDS records (20000), BENCH_SEED (1), BENCH_RUNS (5)
 set -eu
 
-die() {
-    printf 'bench: %s\n' "$*" >&2
-    exit 1
-}
-
-if [ $# -ne 1 ]; then
-    printf 'usage: bench/run_extract.sh BUILD_DIR\n' >&2
-    exit 2
-fi
-
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=$1
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
+. "$(dirname "$0")/common.sh"
+bench_args run_extract.sh "$@"
 gen=$build/imr_gen_records
 bench=$build/imr_bench_extract
 imr=$build/imr
@@ -54,11 +40,6 @@ stamp=$out/records.stamp
 results=$out/extract_results.txt
 mkdir -p "$out"
 
-# Pinned to one core where taskset works (a container may refuse it).
-pin=
-if command -v taskset > /dev/null 2>&1 && taskset -c 0 true 2> /dev/null; then
-    pin="taskset -c 0"
-fi
 
 #---- The records: generated once per count, seed and generator source ----
 

@@ -12,14 +12,8 @@
 # environment: BENCH_STORE_CASES cases (2000), BENCH_RUNS (3)
 set -eu
 
-die() {
-    printf 'bench: %s\n' "$*" >&2
-    exit 1
-}
-
-[ $# -eq 1 ] || { printf 'usage: bench/run_store.sh BUILD_DIR\n' >&2; exit 2; }
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=$1
+. "$(dirname "$0")/common.sh"
+bench_args run_store.sh "$@"
 bench=$build/imr_bench_store
 [ -x "$bench" ] || die "no $bench (run 'make release' first)"
 cases=${BENCH_STORE_CASES:-2000}
