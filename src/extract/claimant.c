@@ -30,6 +30,24 @@ int imr__extract_word_at(const char *text, size_t len, size_t i,
     return i + n == len || !is_alpha((unsigned char)text[i + n]);
 }
 
+size_t imr__extract_word_among(const char *text, size_t len, size_t i,
+                               const char *const *words, size_t count)
+{
+    size_t k;
+    int first;
+
+    if(i >= len)
+        return 0;
+    first = text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A')
+                                             : text[i];
+    for(k = 0; k < count; k++) {
+        /* the first letter rules most words out before the comparison */
+        if(words[k][0] == first && imr__extract_word_at(text, len, i, words[k]))
+            return strlen(words[k]);
+    }
+    return 0;
+}
+
 static void set_span(imr_span *where, size_t offset, size_t length)
 {
     if(where) {

@@ -895,7 +895,7 @@ static void settle_responses(fact_list *list)
 static int only_joins(const char *text, size_t from, size_t to)
 {
     static const char *const joiners[] = {"as well as", "and", "or", "plus"};
-    size_t i = from, k;
+    size_t i = from, n;
 
     while(i < to) {
         char c = text[i];
@@ -903,15 +903,11 @@ static int only_joins(const char *text, size_t from, size_t to)
             i++;
             continue;
         }
-        for(k = 0; k < sizeof(joiners) / sizeof(joiners[0]); k++) {
-            size_t n = strlen(joiners[k]);
-            if(i + n <= to && imr__extract_word_at(text, to, i, joiners[k])) {
-                i += n;
-                break;
-            }
-        }
-        if(k == sizeof(joiners) / sizeof(joiners[0]))
+        n = imr__extract_word_among(text, to, i, joiners,
+                                    sizeof(joiners) / sizeof(joiners[0]));
+        if(n == 0)
             return 0;
+        i += n;
     }
     return 1;
 }

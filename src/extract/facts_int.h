@@ -10,6 +10,11 @@
 /* `word` stands at text[i] as a whole word, ignoring case. */
 int imr__extract_word_at(const char *text, size_t len, size_t i,
                          const char *word);
+/* The length of the first of `words` (count of them, lower case) that
+ * stands at text[i] as a whole word, as imr__extract_word_at says; 0 when
+ * none does. */
+size_t imr__extract_word_among(const char *text, size_t len, size_t i,
+                               const char *const *words, size_t count);
 
 /* The first date in s[0..n) ("9/8/2014", "December 18, 2013", or a year
  * after "in", "since", "from", "during": "in 2013"), as YYYY-MM-DD or

@@ -185,18 +185,9 @@ static const char *const session_words[] = {
 
 static int is_session_word(const char *s, size_t n, size_t i)
 {
-    int first;
-    size_t k;
-
-    if(i >= n)
-        return 0;
-    first = lower((unsigned char)s[i]);
-    for(k = 0; k < sizeof(session_words) / sizeof(session_words[0]); k++) {
-        if(session_words[k][0] == first &&
-           imr__extract_word_at(s, n, i, session_words[k]))
-            return 1;
-    }
-    return 0;
+    return imr__extract_word_among(s, n, i, session_words,
+                                   sizeof(session_words) /
+                                       sizeof(session_words[0])) != 0;
 }
 
 /* A number whose next word or two is a session word, or that follows "x". */

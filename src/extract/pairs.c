@@ -3,6 +3,8 @@
  * test the extractor asks before it takes two words as one concept. */
 #include "pairs.h"
 
+#include "facts_int.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,29 +162,17 @@ void imr__pairs_fini(pair_rules *p)
     memset(p, 0, sizeof(*p));
 }
 
-static int is_letter(int c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 int imr__pairs_crosses_clause(const char *s, size_t from, size_t to)
 {
-    static const char *const joints[] = {"but",    "however", "although",
-                                         "though", "while",   "whereas"};
-    size_t i, k;
+    static const char *const joints[] = {"but",   "however", "although",
+                                         "though", "while",  "whereas"};
+    size_t i;
 
     for(i = from; i < to; i++) {
-        if(s[i] == ',' || s[i] == ';' || s[i] == ':')
+        if(s[i] == ',' || s[i] == ';' || s[i] == ':' ||
+           imr__extract_word_among(s, to, i, joints,
+                                   sizeof(joints) / sizeof(joints[0])))
             return 1;
-        if(!is_letter((unsigned char)s[i]) ||
-           (i > from && is_letter((unsigned char)s[i - 1])))
-            continue;
-        for(k = 0; k < sizeof(joints) / sizeof(joints[0]); k++) {
-            size_t n = strlen(joints[k]);
-            if(i + n <= to && imr_text_istarts(s + i, to - i, joints[k]) &&
-               (i + n == to || !is_letter((unsigned char)s[i + n])))
-                return 1;
-        }
     }
     return 0;
 }
