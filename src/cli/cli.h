@@ -28,6 +28,21 @@ int imr__cli_usage_error(const char *command, const char *fmt, ...)
 /* True for -h and --help. */
 int imr__cli_is_help(const char *arg);
 
+/* An option that takes a value ("--panel FILE"), and where it goes. */
+typedef struct imr_cli_flag {
+    const char *name;
+    const char **slot;
+} imr_cli_flag;
+
+/* Reads argv[1..] of a command that takes valued options and one operand
+ * (a case file): -h prints `usage` and returns -1; each of `flags` takes
+ * the next argument; any other "-x", a flag without its value or a second
+ * operand is a usage error (its exit status is returned); the operand goes
+ * to *operand. Returns 0 when all was read. */
+int imr__cli_read_flags(int argc, char **argv, const char *command,
+                        const char *usage, const imr_cli_flag *flags,
+                        size_t count, const char **operand);
+
 /* Writes `out` to the file `output` (through a temporary file renamed into
  * place) or, when it is NULL, to standard output; returns the exit
  * status. */

@@ -58,35 +58,16 @@ static int check_options(const intake_options *o)
 /* Returns 0 to go on, -1 after printing the help, or an exit status. */
 static int read_options(int argc, char **argv, intake_options *o)
 {
-    int i;
-    for(i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if(imr__cli_is_help(a)) {
-            fputs(usage, stdout);
-            return -1;
-        }
-        if(strcmp(a, "--panel") == 0)
-            slot = &o->panel_path;
-        else if(strcmp(a, "--format") == 0)
-            slot = &o->format;
-        else if(strcmp(a, "-o") == 0)
-            slot = &o->output;
-        else if(strcmp(a, "--date") == 0)
-            slot = &o->date;
-        else if(strcmp(a, "--kb") == 0)
-            slot = &o->kb_dir;
-        if(slot) {
-            if(i + 1 >= argc)
-                return imr__cli_usage_error("intake", "%s needs a value", a);
-            *slot = argv[++i];
-        } else if(a[0] == '-' && a[1])
-            return imr__cli_usage_error("intake", "unknown option \"%s\"", a);
-        else if(o->case_path)
-            return imr__cli_usage_error("intake", "one case file at a time");
-        else
-            o->case_path = a;
-    }
+    const imr_cli_flag flags[] = {
+        {"--panel", &o->panel_path}, {"--format", &o->format},
+        {"-o", &o->output},          {"--date", &o->date},
+        {"--kb", &o->kb_dir},
+    };
+    int rc = imr__cli_read_flags(argc, argv, "intake", usage, flags,
+                                 sizeof(flags) / sizeof(flags[0]),
+                                 &o->case_path);
+    if(rc != 0)
+        return rc;
     return check_options(o);
 }
 

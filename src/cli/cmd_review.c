@@ -38,38 +38,15 @@ typedef struct review_options {
 
 static int read_options(int argc, char **argv, review_options *o)
 {
-    int i;
-    for(i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char **slot = NULL;
-        if(imr__cli_is_help(a)) {
-            fputs(usage, stdout);
-            return -1;
-        }
-        if(strcmp(a, "--format") == 0)
-            slot = &o->format;
-        else if(strcmp(a, "-o") == 0)
-            slot = &o->output;
-        else if(strcmp(a, "--config") == 0)
-            slot = &o->config;
-        else if(strcmp(a, "--panel") == 0)
-            slot = &o->panel;
-        else if(strcmp(a, "--date") == 0)
-            slot = &o->date;
-        else if(strcmp(a, "--kb") == 0)
-            slot = &o->kb_dir;
-        if(slot) {
-            if(i + 1 >= argc)
-                return imr__cli_usage_error("review", "%s needs a value", a);
-            *slot = argv[++i];
-        }
-        else if(a[0] == '-' && a[1])
-            return imr__cli_usage_error("review", "unknown option \"%s\"", a);
-        else if(o->path)
-            return imr__cli_usage_error("review", "one case file at a time");
-        else
-            o->path = a;
-    }
+    const imr_cli_flag flags[] = {
+        {"--format", &o->format}, {"-o", &o->output},
+        {"--config", &o->config}, {"--panel", &o->panel},
+        {"--date", &o->date},     {"--kb", &o->kb_dir},
+    };
+    int rc = imr__cli_read_flags(argc, argv, "review", usage, flags,
+                                 sizeof(flags) / sizeof(flags[0]), &o->path);
+    if(rc != 0)
+        return rc;
     if(!o->path)
         return imr__cli_usage_error("review", "no case file given");
     if(strcmp(o->format, "text") != 0 && strcmp(o->format, "json") != 0 &&
