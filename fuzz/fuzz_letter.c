@@ -25,7 +25,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     imr_error_clear(&err);
     if(imr_letter_parse(catalogue(), (const char *)data, size, arena, &letter,
                         &err) == IMR_OK) {
-        cJSON *o = imr_letter_to_json(letter, NULL);
+        cJSON *o = imr_letter_to_json(letter, NULL, arena);
         imr_buf out;
         imr_buf_init(&out);
         imr_json_print(o, IMR_JSON_COMPACT, &out);

@@ -17,6 +17,11 @@ cJSON *imr_json_string(const char *s);
 /* A string node that borrows `s` (it must outlive the node, as arena
  * strings outlive the JSON built from them); null when s is NULL. */
 cJSON *imr_json_string_ref(const char *s);
+/* The same JSON as imr_json_string_ref for a text, printed faster when it
+ * is long, with a copy taken from `arena`, which must outlive the node. It
+ * is no string node (cJSON_IsString says false), so use it only in trees
+ * that are printed, not read. */
+cJSON *imr_json_text_ref(const char *s, imr_arena *arena);
 /* A whole number (its digits, as a raw node: see json.c), or null when
  * n < 0 (the convention for "not stated"). */
 cJSON *imr_json_count(long n);

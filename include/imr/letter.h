@@ -88,10 +88,13 @@ imr_status imr_letter_parse(const imr_catalogue *cat, const char *text,
  * first heading begins, or `len` when there is only one. */
 size_t imr_letter_first_length(const char *text, size_t len);
 
-/* A new JSON object with the fields of DESIGN.md; `source` (the file name)
- * is included when not NULL. Strings are borrowed from the letter (its
- * arena) and `source`, which must outlive the JSON. The caller deletes it. */
-cJSON *imr_letter_to_json(const imr_letter *letter, const char *source);
+/* A new JSON object with the fields of DESIGN.md, for printing; `source`
+ * (the file name) is included when not NULL. Strings are borrowed from the
+ * letter (its arena), `source` and `arena` (which holds copies of the long
+ * texts, quoted for printing: see imr_json_text_ref); all must outlive the
+ * JSON. The caller deletes it. */
+cJSON *imr_letter_to_json(const imr_letter *letter, const char *source,
+                          imr_arena *arena);
 
 /*---- Writing letters ---------------------------------------------------*/
 

@@ -2,6 +2,7 @@
 /* Helpers over cJSON shared by every module that writes JSON. */
 #include "imr/json.h"
 
+#include <stdint.h>
 #include <string.h>
 
 void imr_json_add(cJSON *object, const char *key, cJSON *item)
@@ -48,6 +49,66 @@ cJSON *imr_json_count(long n)
         u /= 10;
     } while(u);
     return checked(cJSON_CreateRaw(digits + i));
+}
+
+/* True when the 8 bytes of `w` may hold a byte JSON escapes: a control
+ * byte, '"' or '\\' (the tests flag no byte that is fine, as each tests
+ * for one exact class). */
+static int word_may_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t quote = w ^ ('"' * ones), backslash = w ^ ('\\' * ones);
+
+    return ((((w - 0x20 * ones) & ~w) | ((quote - ones) & ~quote) |
+            ((backslash - ones) & ~backslash)) &
+           highs) != 0;
+}
+
+static int has_escape(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    for(; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        if(word_may_escape(w))
+            return 1;
+    }
+    for(; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if(c < 0x20 || c == '"' || c == '\\')
+            return 1;
+    }
+    return 0;
+}
+
+/* Long texts are most of a parsed letter's JSON, and cJSON prints a string
+ * by scanning it for bytes to escape, copying it (byte by byte if it found
+ * one) and measuring the copy again. A text with no byte to escape is its
+ * own JSON between quotes, so it goes in as a raw node, which cJSON copies
+ * with memcpy; a text with one is left to cJSON's escaping. The quoted copy
+ * is borrowed from `arena` (a malloc'd one made malloc a seventh of the
+ * run, consolidating the small free chunks of cJSON's nodes). */
+cJSON *imr_json_text_ref(const char *s, imr_arena *arena)
+{
+    size_t n;
+    char *quoted;
+    cJSON *raw;
+
+    if(!s)
+        return checked(cJSON_CreateNull());
+    n = strlen(s);
+    if(n < 64 || has_escape(s, n))
+        return imr_json_string_ref(s);
+    quoted = imr_arena_alloc(arena, n + 3);
+    quoted[0] = '"';
+    memcpy(quoted + 1, s, n);
+    quoted[n + 1] = '"';
+    raw = checked(cJSON_CreateRaw(""));
+    cJSON_free(raw->valuestring);
+    raw->valuestring = quoted;
+    raw->type |= cJSON_IsReference; /* cJSON_Delete leaves it alone */
+    return raw;
 }
 
 cJSON *imr_json_string_refs(const char *const *items, size_t count)

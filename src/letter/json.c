@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* A parsed letter as JSON, with the field names of DESIGN.md. Strings are
- * borrowed from the letter's arena, so building the JSON copies no text. */
+ * borrowed from the letter's arena; only the long texts are copied, once,
+ * between quotes, for cJSON to print them as they are. */
 #include "imr/letter.h"
 
-static cJSON *citation_json(const imr_citation *c)
+static cJSON *citation_json(const imr_citation *c, imr_arena *arena)
 {
     cJSON *o = cJSON_CreateObject();
-    imr_json_add(o, "text", imr_json_string_ref(c->text));
+    imr_json_add(o, "text", imr_json_text_ref(c->text, arena));
     imr_json_add(o, "mtus",
                  c->mtus < 0 ? cJSON_CreateNull() : cJSON_CreateBool(c->mtus));
     imr_json_add(o, "sources", imr_json_string_refs(c->sources,
@@ -15,7 +16,7 @@ static cJSON *citation_json(const imr_citation *c)
     return o;
 }
 
-static cJSON *item_json(const imr_letter_item *item)
+static cJSON *item_json(const imr_letter_item *item, imr_arena *arena)
 {
     cJSON *o = cJSON_CreateObject();
 
@@ -25,10 +26,10 @@ static cJSON *item_json(const imr_letter_item *item)
     /* The parsed request's fields sit beside the request text. */
     imr_request_add_json(o, &item->parsed);
     imr_json_add(o, "claims_administrator_guideline",
-                 citation_json(&item->claims_administrator_guideline));
+                 citation_json(&item->claims_administrator_guideline, arena));
     imr_json_add(o, "reviewer_guideline",
-                 citation_json(&item->reviewer_guideline));
-    imr_json_add(o, "rationale", imr_json_string_ref(item->rationale));
+                 citation_json(&item->reviewer_guideline, arena));
+    imr_json_add(o, "rationale", imr_json_text_ref(item->rationale, arena));
     return o;
 }
 
@@ -56,7 +57,8 @@ static cJSON *claimant_json(const imr_letter *l)
     return o;
 }
 
-cJSON *imr_letter_to_json(const imr_letter *l, const char *source)
+cJSON *imr_letter_to_json(const imr_letter *l, const char *source,
+                          imr_arena *arena)
 {
     cJSON *o = cJSON_CreateObject(), *items = cJSON_CreateArray();
     size_t i;
@@ -77,11 +79,11 @@ cJSON *imr_letter_to_json(const imr_letter *l, const char *source)
                                       l->treatment_count));
     imr_json_add(o, "reviewer", reviewer_json(l));
     imr_json_add(o, "claimant", claimant_json(l));
-    imr_json_add(o, "summary", imr_json_string_ref(l->summary));
+    imr_json_add(o, "summary", imr_json_text_ref(l->summary, arena));
     imr_json_add(o, "documents_reviewed",
-                 imr_json_string_ref(l->documents_reviewed));
+                 imr_json_text_ref(l->documents_reviewed, arena));
     for(i = 0; i < l->item_count; i++)
-        cJSON_AddItemToArray(items, item_json(&l->items[i]));
+        cJSON_AddItemToArray(items, item_json(&l->items[i], arena));
     imr_json_add(o, "items", items);
     return o;
 }

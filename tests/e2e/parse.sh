@@ -424,6 +424,28 @@ else
                 "found: $(cat "$work/cut_off_check.out")"
         fi
     fi
+
+    # Two letters cut off, around a whole one: each refusal gives its own
+    # line in the whole file (the lines are counted only when refusing).
+    twice=$work/cut_off_twice.txt
+    {
+        head -n $((item_line + 6)) "$first"
+        cat "$first"
+        head -n $((item_line + 6)) "$first"
+    } > "$twice"
+    second_line=$((item_line + 6 + $(line_count "$first") + item_line))
+    run twice parse --jsonl "$twice"
+    found=$(sed -n 's/^imr: [^:]*:\([0-9]*\):.*/\1/p' "$work/twice.err" |
+        tr '\n' ' ')
+    if [ "$found" = "$item_line $second_line " ] &&
+        [ "$(line_count "$work/twice.out")" -eq 1 ]; then
+        ok "two cut-off letters are refused at lines $item_line and $second_line"
+    else
+        fail "two cut-off letters are refused at their lines in the file" \
+            "expected lines $item_line $second_line and one letter printed" \
+            "found lines: $found; printed: $(line_count "$work/twice.out")" \
+            "$(cat "$work/twice.err")"
+    fi
 fi
 
 #---- A missing file --------------------------------------------------------

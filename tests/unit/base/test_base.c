@@ -2,6 +2,7 @@
 /* The base module: dates, reflow, ASCII comparisons, buffers, arenas, the
  * error object, the cursor, and whole-file reads and atomic writes. */
 #include "imr/base.h"
+#include "imr/json.h"
 
 #include <dirent.h>
 #include <stdint.h>
@@ -455,6 +456,85 @@ TEST(arena_strings_are_copies)
     imr_arena_free(arena);
 }
 
+/*---- JSON --------------------------------------------------------------*/
+
+/* The compact JSON of {"t": node}; the node is deleted. */
+static void print_member(cJSON *node, imr_buf *out)
+{
+    cJSON *o = cJSON_CreateObject();
+    imr_json_add(o, "t", node);
+    imr_buf_reset(out);
+    imr_json_print(o, IMR_JSON_COMPACT, out);
+    cJSON_Delete(o);
+}
+
+/* A text node prints as cJSON prints the string, whatever byte stands
+ * wherever: every length up to 150 with each byte that JSON escapes (and
+ * its neighbours, which it does not) at every place. */
+TEST(a_text_node_prints_as_cjson_prints_the_string)
+{
+    static const unsigned char probes[] = {0x00, 0x01, '\t', '\n', 0x1f, ' ',
+                                           '!',  '"',  '#',   '[',  '\\', ']',
+                                           0x7f, 0x80, 0xc3,  0xff};
+    imr_arena *arena = imr_arena_new();
+    imr_buf want, got;
+    char text[151];
+    size_t len, at, k;
+
+    imr_buf_init(&want);
+    imr_buf_init(&got);
+    for(len = 1; len < sizeof(text); len++) {
+        for(at = 0; at < len; at++) {
+            for(k = 0; k < sizeof(probes); k++) {
+                memset(text, 'a' + (int)(len % 26), len);
+                text[at] = (char)probes[k];
+                text[len] = '\0';
+                print_member(cJSON_CreateString(text), &want);
+                print_member(imr_json_text_ref(text, arena), &got);
+                ASSERT_EQ_STR(want.data, got.data);
+            }
+        }
+        imr_arena_reset(arena);
+    }
+    imr_buf_fini(&want);
+    imr_buf_fini(&got);
+    imr_arena_free(arena);
+}
+
+TEST(a_missing_text_is_null_and_a_long_one_is_copied)
+{
+    imr_arena *arena = imr_arena_new();
+    char text[100];
+    cJSON *node;
+    imr_buf out;
+
+    imr_buf_init(&out);
+    print_member(imr_json_text_ref(NULL, arena), &out);
+    ASSERT_EQ_STR("{\"t\":null}", out.data);
+    memset(text, 'x', sizeof(text) - 1);
+    text[sizeof(text) - 1] = '\0';
+    node = imr_json_text_ref(text, arena);
+    text[0] = 'y'; /* the node holds its own copy */
+    print_member(node, &out);
+    ASSERT_EQ_INT('x', out.data[6]);
+    imr_buf_fini(&out);
+    imr_arena_free(arena);
+}
+
+TEST(counts_print_as_digits_and_negative_ones_as_null)
+{
+    imr_buf out;
+
+    imr_buf_init(&out);
+    print_member(imr_json_count(0), &out);
+    ASSERT_EQ_STR("{\"t\":0}", out.data);
+    print_member(imr_json_count(1234567890L), &out);
+    ASSERT_EQ_STR("{\"t\":1234567890}", out.data);
+    print_member(imr_json_count(-1), &out);
+    ASSERT_EQ_STR("{\"t\":null}", out.data);
+    imr_buf_fini(&out);
+}
+
 /*---- Errors ------------------------------------------------------------*/
 
 TEST(status_names_and_texts_come_from_one_list)
@@ -688,6 +768,9 @@ TEST_MAIN(T(numeric_dates_are_month_first_with_two_or_four_digit_years),
           T(a_reset_arena_reuses_its_blocks_instead_of_allocating_new_ones),
           T(a_reset_keeps_the_first_block_even_after_a_big_allocation),
           T(arena_strings_are_copies),
+          T(a_text_node_prints_as_cjson_prints_the_string),
+          T(a_missing_text_is_null_and_a_long_one_is_copied),
+          T(counts_print_as_digits_and_negative_ones_as_null),
           T(status_names_and_texts_come_from_one_list),
           T(an_error_formats_as_file_line_column_message),
           T(an_error_with_a_json_path_names_it_after_the_file),
