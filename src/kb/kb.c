@@ -354,6 +354,8 @@ static imr_status carry(imr_kb *kb, size_t to_index, size_t from_index,
         copy.pub.id = imr_arena_strndup(kb->arena, id.data, id.len);
         copy.pub.guideline = &to->pub;
         copy.guideline.id = to->pub.id;
+        if(!to->carried_pages)
+            copy.pub.pages = NULL;
         copy.criteria_first = 0;
         copy.criteria_count = 0;
         imr__kb_names_add(ids, copy.pub.id, kb->topic_count, &at);

@@ -187,6 +187,10 @@ typedef struct kb_guideline {
     const kb_ref *except;
     size_t except_count;
     imr_criterion_status carried_status;
+    /* `carried_pages`: whether carried topics keep their pages (1, the
+     * default) or are cited without them (0), as when the edition's own
+     * text has other page numbers that are not known. */
+    int carried_pages;
 } kb_guideline;
 
 typedef struct kb_topic {

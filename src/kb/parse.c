@@ -54,6 +54,7 @@ static const field_spec guideline_fields[] = {
     {"source", FIELD_STRING, 1, G(pub.source)},
     {"carries", FIELD_CARRIES, 0, G(carries)},
     {"status", FIELD_STATUS, 0, G(carried_status)},
+    {"carried_pages", FIELD_YESNO, 0, G(carried_pages)},
 };
 
 static const field_spec topic_fields[] = {
@@ -810,24 +811,41 @@ static size_t field_index(const file_parser *fp, const char *key)
     return i;
 }
 
+/* A field that only means something beside "carries" (what the carried
+ * topics become), found without it: alone it would read as a claim about
+ * topics that do not take it. */
+static imr_status refuse_without_carries(file_parser *fp, size_t field,
+                                         const char *what)
+{
+    return imr__kb_refuse(fp->p.err, fp->p.file, fp->seen_line[field],
+                          fp->seen_column[field],
+                          "%s, and this one has no \"carries\"", what);
+}
+
 static imr_status finish_guideline(file_parser *fp)
 {
-    const imr_guideline *g = (const imr_guideline *)block_base(fp);
+    kb_guideline *g = (kb_guideline *)block_base(fp);
     size_t ends = field_index(fp, "ends"), status = field_index(fp, "status");
+    size_t carries = field_index(fp, "carries");
+    size_t pages = field_index(fp, "carried_pages");
 
-    if(g->ends && strcmp(g->ends, g->effective) < 0)
+    if(g->pub.ends && strcmp(g->pub.ends, g->pub.effective) < 0)
         return imr__kb_refuse(fp->p.err, fp->p.file, fp->seen_line[ends],
                               fp->seen_column[ends],
                               "\"ends\" (%s) is before \"effective\" (%s)",
-                              g->ends, g->effective);
-    /* A guideline's status is that of what it carries; alone it would
-     * read as a claim about criteria that do not take it. */
-    if(fp->seen_line[status] && !fp->seen_line[field_index(fp, "carries")])
-        return imr__kb_refuse(fp->p.err, fp->p.file, fp->seen_line[status],
-                              fp->seen_column[status],
-                              "\"status\" in a guideline is the status of "
-                              "the criteria it carries, and this one has no "
-                              "\"carries\"");
+                              g->pub.ends, g->pub.effective);
+    if(fp->seen_line[pages] && !fp->seen_line[carries])
+        return refuse_without_carries(
+            fp, pages,
+            "\"carried_pages\" says whether the topics a guideline carries "
+            "keep their pages");
+    if(fp->seen_line[status] && !fp->seen_line[carries])
+        return refuse_without_carries(
+            fp, status,
+            "\"status\" in a guideline is the status of the criteria it "
+            "carries");
+    if(!fp->seen_line[pages])
+        g->carried_pages = 1;
     return IMR_OK;
 }
 

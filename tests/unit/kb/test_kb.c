@@ -1058,6 +1058,42 @@ TEST(carries_field_mistakes_are_refused)
                   carrying_refusal(21, "  status     maybe"));
 }
 
+TEST(carried_pages_no_cites_the_carried_topics_without_their_pages)
+{
+    imr_kb *kb = load_carrying(
+        21, "  status     unconfirmed\n  carried_pages no", NULL);
+    const imr_topic *now[2], *then[3];
+
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_INT(2, imr_kb_topics(kb, "physical_therapy", NULL, 0,
+                                   "2012-06-01", now, 2));
+    ASSERT_EQ_INT(3, imr_kb_topics(kb, "physical_therapy", NULL, 0,
+                                   "2009-06-01", then, 3));
+    ASSERT_EQ_STR("new.pt", now[0]->id);
+    ASSERT_TRUE(now[0]->pages == NULL);
+    ASSERT_EQ_STR("Physical Medicine", now[0]->section);
+    /* the carried guideline's own topic keeps them */
+    ASSERT_EQ_STR("old.pt", then[1]->id);
+    ASSERT_EQ_STR("98-99", then[1]->pages);
+    imr_kb_release(kb);
+    /* "yes" is the default: the pages stay */
+    kb = load_carrying(21, "  status     unconfirmed\n  carried_pages yes",
+                       NULL);
+    ASSERT_TRUE(kb != NULL);
+    ASSERT_EQ_INT(2, imr_kb_topics(kb, "physical_therapy", NULL, 0,
+                                   "2012-06-01", now, 2));
+    ASSERT_EQ_STR("98-99", now[0]->pages);
+    imr_kb_release(kb);
+}
+
+TEST(carried_pages_without_carries_is_refused)
+{
+    ASSERT_EQ_STR("a.rules:20:3: \"carried_pages\" says whether the topics "
+                  "a guideline carries keep their pages, and this one has "
+                  "no \"carries\"",
+                  carrying_refusal(20, "  carried_pages no"));
+}
+
 TEST(a_carried_topic_taking_an_existing_id_is_refused)
 {
     /* odg's topic named as new's copy of old.pt would be */
@@ -1135,5 +1171,7 @@ TEST_MAIN(T(a_good_base_loads_with_its_fields),
           T(a_guideline_carrying_itself_or_in_a_cycle_is_refused),
           T(an_except_naming_no_topic_of_the_carried_edition_is_refused),
           T(carries_field_mistakes_are_refused),
+          T(carried_pages_no_cites_the_carried_topics_without_their_pages),
+          T(carried_pages_without_carries_is_refused),
           T(a_carried_topic_taking_an_existing_id_is_refused),
           T(templates_fill_numbers_without_trailing_zeros_and_name_unknowns))
