@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "files.h"
@@ -116,8 +117,21 @@ static void print_outline(const imr_letter *l, const char *path)
 }
 
 /* Output goes out in writes of about this size: a write a letter made the
- * system calls a sixth of the time `imr parse --jsonl` took. */
+ * system calls a sixth of the time `imr parse --jsonl` took. To a terminal
+ * each letter goes out at once, for the person watching. */
 #define OUTPUT_CHUNK_BYTES ((size_t)1 << 20)
+
+/* One run of the command: what every letter needs, and the tallies. */
+typedef struct parse_run {
+    const imr_catalogue *cat;
+    imr_arena *arena;
+    output_form form;
+    imr_buf out;
+    size_t out_chunk; /* write `out` when it holds this much */
+    imr_buf text; /* one buffer for every file's text */
+    size_t letters_read;
+    size_t refusals;
+} parse_run;
 
 static void write_out(imr_buf *out)
 {
@@ -125,25 +139,27 @@ static void write_out(imr_buf *out)
     imr_buf_reset(out);
 }
 
-/* Adds the letter to `out`, written when it holds a chunk's worth. */
-static void print_letter(const imr_letter *letter, const char *path,
-                         output_form form, imr_arena *arena, imr_buf *out)
+/* Adds the letter to the run's output, written when it holds a chunk. */
+static void print_letter(parse_run *run, const imr_letter *letter,
+                         const char *path)
 {
     cJSON *o;
 
-    if(form == OUTPUT_CHECK)
+    if(run->form == OUTPUT_CHECK)
         return;
-    if(form == OUTPUT_TEXT) {
+    if(run->form == OUTPUT_TEXT) {
         print_outline(letter, path);
         return;
     }
-    o = imr_letter_to_json(letter, path, arena);
-    imr_json_print(o, form == OUTPUT_JSONL ? IMR_JSON_COMPACT : IMR_JSON_PRETTY,
-                   out);
-    imr_buf_putc(out, '\n');
+    o = imr_letter_to_json(letter, path, run->arena);
+    imr_json_print(o,
+                   run->form == OUTPUT_JSONL ? IMR_JSON_COMPACT
+                                             : IMR_JSON_PRETTY,
+                   &run->out);
+    imr_buf_putc(&run->out, '\n');
     cJSON_Delete(o);
-    if(out->len >= OUTPUT_CHUNK_BYTES)
-        write_out(out);
+    if(run->out.len >= run->out_chunk)
+        write_out(&run->out);
 }
 
 static unsigned count_newlines(const char *s, size_t n)
@@ -157,16 +173,6 @@ static unsigned count_newlines(const char *s, size_t n)
     return lines;
 }
 
-/* One run of the command: what every letter needs, and the tallies. */
-typedef struct parse_run {
-    const imr_catalogue *cat;
-    imr_arena *arena;
-    output_form form;
-    imr_buf out;
-    imr_buf text; /* one buffer for every file's text */
-    size_t letters_read;
-    size_t refusals;
-} parse_run;
 
 static void refuse(parse_run *run, imr_error *err, const char *path)
 {
@@ -194,7 +200,7 @@ static void parse_text(parse_run *run, const char *path, const char *text,
         imr_error_clear(&err);
         if(imr_letter_parse(run->cat, text, piece, run->arena, &letter,
                             &err) == IMR_OK) {
-            print_letter(letter, path, run->form, run->arena, &run->out);
+            print_letter(run, letter, path);
             run->letters_read++;
         }
         else {
@@ -250,6 +256,7 @@ int imr__cli_parse(int argc, char **argv)
     run.cat = cat;
     run.arena = imr_arena_new();
     run.form = opt.form;
+    run.out_chunk = isatty(STDOUT_FILENO) ? 1 : OUTPUT_CHUNK_BYTES;
     imr_buf_init(&run.out);
     imr_buf_init(&run.text);
     for(i = 0; i < opt.files.count; i++)
