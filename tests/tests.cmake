@@ -5,8 +5,10 @@
 set(IMR_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared" CACHE PATH
     "The shared folder beside the clone (seed letters, test sets)")
 
-add_library(imr_test_harness STATIC ${CMAKE_SOURCE_DIR}/tests/harness.c)
+add_library(imr_test_harness STATIC ${CMAKE_SOURCE_DIR}/tests/harness.c
+            ${CMAKE_SOURCE_DIR}/tests/scratch.c)
 target_include_directories(imr_test_harness PUBLIC ${CMAKE_SOURCE_DIR}/tests)
+target_compile_options(imr_test_harness PRIVATE ${IMR_WARNINGS})
 
 file(GLOB IMR_TEST_MODULES LIST_DIRECTORIES true ${CMAKE_SOURCE_DIR}/tests/unit/*)
 foreach(dir ${IMR_TEST_MODULES})

@@ -10,60 +10,14 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "scratch.h"
 
 /*---- Scratch files -----------------------------------------------------*/
-
-/* One scratch folder for the whole run, removed at exit even when a test
- * fails half way. */
-static char scratch[512];
-
-static void remove_tree(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *entry;
-    char path[1024];
-    struct stat st;
-
-    if(!d)
-        return;
-    while((entry = readdir(d)) != NULL) {
-        if(strcmp(entry->d_name, ".") == 0 || strcmp(entry->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, entry->d_name);
-        if(lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_tree(path);
-        else
-            unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-static void remove_scratch(void)
-{
-    remove_tree(scratch);
-}
-
-static const char *scratch_path(const char *name, char *out, size_t size)
-{
-    if(!scratch[0]) {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(scratch, sizeof(scratch), "%s/imr-base-XXXXXX",
-                 tmp && *tmp ? tmp : "/tmp");
-        if(!mkdtemp(scratch)) {
-            perror("mkdtemp");
-            exit(1);
-        }
-        atexit(remove_scratch);
-    }
-    snprintf(out, size, "%s/%s", scratch, name);
-    return out;
-}
 
 /* How many names in the scratch folder contain `part`. */
 static int count_names(const char *part)
 {
-    DIR *d = opendir(scratch);
+    DIR *d = opendir(scratch_dir());
     struct dirent *entry;
     int n = 0;
 
@@ -662,7 +616,7 @@ TEST(reading_refuses_big_files_directories_and_missing_files)
     ASSERT_EQ_INT(IMR_OK, imr_file_write_atomic(path, "0123456789", 10, &err));
     ASSERT_EQ_INT(IMR_ETOOBIG, imr_file_read(path, 9, &data, &len, &err));
     ASSERT_CONTAINS(err.message, "is 10 bytes, more than the 9 allowed");
-    ASSERT_EQ_INT(IMR_EINPUT, imr_file_read(scratch, 100, &data, &len, &err));
+    ASSERT_EQ_INT(IMR_EINPUT, imr_file_read(scratch_dir(), 100, &data, &len, &err));
     ASSERT_CONTAINS(err.message, "is a directory");
     scratch_path("missing.txt", path, sizeof(path));
     ASSERT_EQ_INT(IMR_EIO, imr_file_read(path, 100, &data, &len, &err));

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "scratch.h"
 #include "imr/kb.h"
 #include "kb/kb_int.h"
 
@@ -122,30 +123,9 @@ static void fixture_rules(fixture *fx, const char *name, const char *text)
     write_file(path, text);
 }
 
-static void remove_all(const char *dir)
-{
-    struct dirent *e;
-    DIR *d = opendir(dir);
-    char path[700];
-
-    while(d && (e = readdir(d)) != NULL) {
-        struct stat st;
-        if(strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        if(stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            remove_all(path);
-        else
-            unlink(path);
-    }
-    if(d)
-        closedir(d);
-    rmdir(dir);
-}
-
 static void fixture_fini(fixture *fx)
 {
-    remove_all(fx->dir);
+    remove_tree(fx->dir);
 }
 
 /* `lines` joined, with line `line` (1-based) replaced; NULL keeps it. */

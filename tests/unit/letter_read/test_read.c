@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "scratch.h"
 
 #ifndef IMR_TEXT2PDF
 #error "IMR_TEXT2PDF must name the text2pdf tool"
@@ -21,45 +22,6 @@ extern char **environ;
 enum { CAP = 1 << 20 };
 
 /*---- Scratch files -----------------------------------------------------*/
-
-/* One scratch folder for the whole run, removed at exit even when a test
- * fails half way. */
-static char scratch[512];
-
-static void remove_scratch(void)
-{
-    DIR *d = opendir(scratch);
-    struct dirent *entry;
-    char path[1024];
-
-    if(!d)
-        return;
-    while((entry = readdir(d)) != NULL) {
-        if(entry->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", scratch, entry->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(scratch);
-}
-
-/* The path of `name` in the scratch folder, which is made on first use. */
-static const char *scratch_path(const char *name, char *out, size_t size)
-{
-    if(!scratch[0]) {
-        const char *tmp = getenv("TMPDIR");
-        snprintf(scratch, sizeof(scratch), "%s/imr-read-XXXXXX",
-                 tmp && *tmp ? tmp : "/tmp");
-        if(!mkdtemp(scratch)) {
-            perror("mkdtemp");
-            exit(1);
-        }
-        atexit(remove_scratch);
-    }
-    snprintf(out, size, "%s/%s", scratch, name);
-    return out;
-}
 
 static const char *write_file(const char *name, const char *data, size_t len,
                               char *path, size_t size)

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "scratch.h"
 #include "store/store_int.h"
 
 /*---- The database under test --------------------------------------------*/
@@ -26,43 +27,9 @@ static target_kind target;
 static const char *pg_url;
 static PGconn *pg_admin;
 
-/* One scratch folder for the run (flat: databases and their WAL files),
- * removed at exit even when a test fails half way. */
-static char scratch[512];
-
 /* The PostgreSQL schemas made for the run, dropped at exit. */
 static char schemas[64][64];
 static size_t schema_count;
-
-static void remove_scratch(void)
-{
-    DIR *d = opendir(scratch);
-    struct dirent *entry;
-    char path[1024];
-
-    if(!d)
-        return;
-    while((entry = readdir(d)) != NULL) {
-        if(entry->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", scratch, entry->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(scratch);
-}
-
-static void make_scratch(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    snprintf(scratch, sizeof(scratch), "%s/imr-store-XXXXXX",
-             tmp && *tmp ? tmp : "/tmp");
-    if(!mkdtemp(scratch)) {
-        perror("mkdtemp");
-        exit(1);
-    }
-    atexit(remove_scratch);
-}
 
 /* Runs SQL (with no parameters) on the admin connection; exits on error,
  * which means the test database is unusable. */
@@ -131,9 +98,7 @@ static const char *fresh_url(const char *name, char *out, size_t size)
 {
     if(target == ON_POSTGRES)
         return fresh_pg_url(name, out, size);
-    if(!scratch[0])
-        make_scratch();
-    snprintf(out, size, "%s/%s.db", scratch, name);
+    snprintf(out, size, "%s/%s.db", scratch_dir(), name);
     return out;
 }
 
