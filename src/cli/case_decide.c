@@ -326,21 +326,6 @@ static imr_status check_same(long long id, const stored_decision *sd,
     return IMR_OK;
 }
 
-static imr_status render_letter(const case_options *o,
-                                const imr_determination *d,
-                                const imr_letter_style *style, imr_buf *out,
-                                imr_error *err)
-{
-    if(strcmp(o->format, "html") == 0) {
-        imr_letter_render_html(d, style, out);
-        return IMR_OK;
-    }
-    if(strcmp(o->format, "pdf") == 0)
-        return imr_letter_render_pdf(d, style, out, err);
-    imr_letter_render_text(d, style, out);
-    return IMR_OK;
-}
-
 static imr_status letter(imr_store *store, long long id, const case_options *o,
                          decide_setup *s, const stored_decision *sd,
                          imr_buf *out, imr_error *err)
@@ -363,7 +348,7 @@ static imr_status letter(imr_store *store, long long id, const case_options *o,
         rc = check_same(id, sd, d, err);
     }
     if(rc == IMR_OK)
-        rc = render_letter(o, d, &s->cfg.style, out, err);
+        rc = imr__review_render(o->format, d, &s->cfg.style, out, err);
     imr_arena_free(arena);
     return rc;
 }

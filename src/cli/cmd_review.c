@@ -58,27 +58,6 @@ static int read_options(int argc, char **argv, review_options *o)
     return 0;
 }
 
-static imr_status render(const review_options *o, const imr_determination *d,
-                         const imr_letter_style *style, imr_buf *out,
-                         imr_error *err)
-{
-    if(strcmp(o->format, "json") == 0) {
-        cJSON *j = imr_determination_to_json(d);
-        imr_json_print(j, IMR_JSON_PRETTY, out);
-        imr_buf_putc(out, '\n');
-        cJSON_Delete(j);
-        return IMR_OK;
-    }
-    if(strcmp(o->format, "html") == 0) {
-        imr_letter_render_html(d, style, out);
-        return IMR_OK;
-    }
-    if(strcmp(o->format, "pdf") == 0)
-        return imr_letter_render_pdf(d, style, out, err);
-    imr_letter_render_text(d, style, out);
-    return IMR_OK;
-}
-
 /* Assigns the reviewer of --panel and hands its credentials to the
  * review; a panel with nobody qualified refuses the case. */
 static imr_status assign_reviewer(const review_options *o, review_setup *s,
@@ -139,7 +118,7 @@ static int review_case(const review_options *o, review_setup *s,
         imr__cli_date_or_today(o->date, date);
         s->ctx.review_date = date;
         imr_review(&s->ctx, c, arena, &d);
-        if(render(o, d, style, &out, &err) != IMR_OK)
+        if(imr__review_render(o->format, d, style, &out, &err) != IMR_OK)
             rc = imr__cli_fail(&err);
         else
             rc = imr__cli_emit(o->output, &out);

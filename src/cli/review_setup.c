@@ -52,3 +52,24 @@ imr_status imr__review_setup_assign(const review_setup *s, const char *kb_dir,
     imr_intake_rules_free(rules);
     return IMR_OK;
 }
+
+imr_status imr__review_render(const char *format, const imr_determination *d,
+                              const imr_letter_style *style, imr_buf *out,
+                              imr_error *err)
+{
+    if(strcmp(format, "json") == 0) {
+        cJSON *j = imr_determination_to_json(d);
+        imr_json_print(j, IMR_JSON_PRETTY, out);
+        imr_buf_putc(out, '\n');
+        cJSON_Delete(j);
+        return IMR_OK;
+    }
+    if(strcmp(format, "html") == 0) {
+        imr_letter_render_html(d, style, out);
+        return IMR_OK;
+    }
+    if(strcmp(format, "pdf") == 0)
+        return imr_letter_render_pdf(d, style, out, err);
+    imr_letter_render_text(d, style, out);
+    return IMR_OK;
+}

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* What review and eval load before deciding: the knowledge base, the
- * services catalogue and the extractor; and the reviewer assigned to a
- * case from a panel, whose credentials the letter states. */
+ * services catalogue and the extractor; the reviewer assigned to a case
+ * from a panel, whose credentials the letter states; and the determination
+ * written out in the format asked for (imr review, imr case letter). */
 #ifndef IMR_CLI_REVIEW_SETUP_H
 #define IMR_CLI_REVIEW_SETUP_H
 
+#include "imr/letter.h"
 #include "imr/review.h"
 
 typedef struct review_setup {
@@ -26,5 +28,11 @@ imr_status imr__review_setup_assign(const review_setup *s, const char *kb_dir,
                                     const imr_panel *panel, const imr_case *c,
                                     imr_arena *arena, imr_assignment *a,
                                     imr_error *err);
+
+/* Appends `d` to `out` as `format` says: "json" (the determination with
+ * every criterion), "html", "pdf" or else the text letter. */
+imr_status imr__review_render(const char *format, const imr_determination *d,
+                              const imr_letter_style *style, imr_buf *out,
+                              imr_error *err);
 
 #endif
