@@ -176,6 +176,11 @@ void imr_text_trim(const char **s, size_t *len);
  * space become one space; a line ending in a hyphen joins the next with no
  * space ("self-\ndirected" -> "self-directed"). Appends to `out`. */
 void imr_text_reflow(imr_buf *out, const char *s, size_t len);
+/* Appends `text` word-wrapped at `width` columns. The first line goes on
+ * from one already `col` columns wide; every line ends with `line_end`,
+ * and the lines after the first are indented by `indent` spaces. */
+void imr_text_wrap(imr_buf *out, const char *text, size_t width, size_t col,
+                   size_t indent, const char *line_end);
 /* One field of a tab-separated line, and where it starts. */
 typedef struct imr_field {
     const char *text;

@@ -175,6 +175,32 @@ void imr_text_reflow(imr_buf *out, const char *s, size_t len)
     out->len = (size_t)(dst - out->data);
 }
 
+void imr_text_wrap(imr_buf *out, const char *text, size_t width, size_t col,
+                   size_t indent, const char *line_end)
+{
+    const char *s = text;
+
+    while(*s) {
+        const char *word = s;
+        size_t n;
+        while(*s && *s != ' ')
+            s++;
+        n = (size_t)(s - word);
+        if(col > indent && col + 1 + n > width) {
+            imr_buf_printf(out, "%s%*s", line_end, (int)indent, "");
+            col = indent;
+        } else if(col > indent) {
+            imr_buf_putc(out, ' ');
+            col++;
+        }
+        imr_buf_append(out, word, n);
+        col += n;
+        while(*s == ' ')
+            s++;
+    }
+    imr_buf_puts(out, line_end);
+}
+
 /*---- Dates -------------------------------------------------------------*/
 
 static const char *const month_names[] = {

@@ -15,27 +15,7 @@ enum { WIDTH = 78 };
 static void put_wrapped(imr_buf *out, size_t col, size_t indent,
                         const char *text)
 {
-    const char *s = text;
-
-    while(*s) {
-        const char *word = s;
-        size_t n;
-        while(*s && *s != ' ')
-            s++;
-        n = (size_t)(s - word);
-        if(col > indent && col + 1 + n > WIDTH) {
-            imr_buf_printf(out, "\n%*s", (int)indent, "");
-            col = indent;
-        } else if(col > indent) {
-            imr_buf_putc(out, ' ');
-            col++;
-        }
-        imr_buf_append(out, word, n);
-        col += n;
-        while(*s == ' ')
-            s++;
-    }
-    imr_buf_putc(out, '\n');
+    imr_text_wrap(out, text, WIDTH, col, indent, "\n");
 }
 
 /* "label  text", the text wrapped under itself. */

@@ -6,35 +6,6 @@
 
 #include <string.h>
 
-/* Appends `text` wrapped at `width` columns, each line followed by a blank
- * line as pdftotext writes the published letters. */
-static void put_wrapped(imr_buf *out, const char *text, size_t width)
-{
-    const char *s = text;
-    size_t col = 0;
-
-    while(*s) {
-        const char *word = s;
-        size_t n;
-        while(*s && *s != ' ')
-            s++;
-        n = (size_t)(s - word);
-        if(col && col + 1 + n > width) {
-            imr_buf_puts(out, " \n\n");
-            col = 0;
-        }
-        else if(col) {
-            imr_buf_putc(out, ' ');
-            col++;
-        }
-        imr_buf_append(out, word, n);
-        col += n;
-        while(*s == ' ')
-            s++;
-    }
-    imr_buf_puts(out, " \n\n");
-}
-
 void imr__letter_render_paragraphs(const imr_determination *d,
                                    const imr_letter_style *style,
                                    void (*para)(void *data, int heading,
@@ -93,7 +64,9 @@ static void text_paragraph(void *data, int heading, const char *text)
         imr_buf_printf(out, " %s \n\n", text);
         return;
     }
-    put_wrapped(out, text, 95);
+    /* each line followed by a blank one, as pdftotext writes the
+     * published letters */
+    imr_text_wrap(out, text, 95, 0, 0, " \n\n");
 }
 
 void imr_letter_render_text(const imr_determination *d,

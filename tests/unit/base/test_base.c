@@ -187,6 +187,21 @@ TEST(reflow_appends_to_what_the_buffer_holds)
 
 /*---- ASCII comparisons -------------------------------------------------*/
 
+TEST(wrap_breaks_between_words_and_indents_the_next_lines)
+{
+    imr_buf out;
+
+    imr_buf_init(&out);
+    imr_buf_puts(&out, "A: ");
+    imr_text_wrap(&out, "one two  three four", 13, 3, 3, "\n");
+    ASSERT_EQ_STR("A: one two\n   three four\n", out.data);
+    imr_buf_reset(&out);
+    /* a word longer than the width stands alone on its line */
+    imr_text_wrap(&out, "a abcdefghijkl b", 8, 0, 0, " \n\n");
+    ASSERT_EQ_STR("a \n\nabcdefghijkl \n\nb \n\n", out.data);
+    imr_buf_fini(&out);
+}
+
 TEST(ascii_comparisons_ignore_case)
 {
     const char *s = "Final Determination Letter";
@@ -711,6 +726,7 @@ TEST_MAIN(T(numeric_dates_are_month_first_with_two_or_four_digit_years),
           T(reflow_keeps_a_spaced_hyphen_spaced),
           T(reflow_turns_blank_lines_and_form_feeds_into_one_space),
           T(reflow_appends_to_what_the_buffer_holds),
+          T(wrap_breaks_between_words_and_indents_the_next_lines),
           T(ascii_comparisons_ignore_case),
           T(trim_drops_white_space_at_both_ends),
           T(a_buffer_grows_as_text_is_appended),
