@@ -199,6 +199,26 @@ size_t imr_text_split_fields(const char *line, size_t len, imr_field *out,
  * bytes consumed, or 0 when there is no date. */
 size_t imr_text_parse_date(const char *s, size_t len, char iso[11]);
 
+/* Text eight bytes at a time: `w` holds eight bytes (memcpy'd, any order).
+ * Each test is zero exactly when no byte qualifies; otherwise the high bit
+ * is set in each byte that does, and may be in a byte just above one that
+ * does (a borrow), so a nonzero word is looked at byte by byte. */
+#define IMR_WORD_ONES ((uint64_t)0x0101010101010101u)
+#define IMR_WORD_HIGHS ((uint64_t)0x8080808080808080u)
+
+/* Bytes below `n` (at most 128). */
+static inline uint64_t imr_word_below(uint64_t w, unsigned char n)
+{
+    return (w - n * IMR_WORD_ONES) & ~w & IMR_WORD_HIGHS;
+}
+
+/* Bytes equal to `c`. */
+static inline uint64_t imr_word_equal(uint64_t w, unsigned char c)
+{
+    uint64_t x = w ^ (c * IMR_WORD_ONES);
+    return (x - IMR_WORD_ONES) & ~x & IMR_WORD_HIGHS;
+}
+
 /* The directory of the knowledge base: $IMR_KB when set, else the one
  * compiled in. Never NULL. */
 const char *imr_kb_default_dir(void);

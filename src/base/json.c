@@ -51,17 +51,12 @@ cJSON *imr_json_count(long n)
     return checked(cJSON_CreateRaw(digits + i));
 }
 
-/* True when the 8 bytes of `w` may hold a byte JSON escapes: a control
- * byte, '"' or '\\' (the tests flag no byte that is fine, as each tests
- * for one exact class). */
+/* True when the 8 bytes of `w` hold a byte JSON escapes: a control byte,
+ * '"' or '\\'. */
 static int word_may_escape(uint64_t w)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    uint64_t quote = w ^ ('"' * ones), backslash = w ^ ('\\' * ones);
-
-    return ((((w - 0x20 * ones) & ~w) | ((quote - ones) & ~quote) |
-            ((backslash - ones) & ~backslash)) &
-           highs) != 0;
+    return (imr_word_below(w, 0x20) | imr_word_equal(w, '"') |
+            imr_word_equal(w, '\\')) != 0;
 }
 
 static int has_escape(const char *s, size_t n)

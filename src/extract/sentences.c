@@ -202,11 +202,10 @@ static void emit(splitter *sp, size_t begin, size_t end)
  * exclusive" test of the well-known bit-twiddling hacks is applied. */
 static int may_hold_mark(uint64_t w)
 {
-    const uint64_t ones = 0x0101010101010101u, low7 = 0x7f * ones,
-                   highs = 0x80 * ones;
+    const uint64_t ones = IMR_WORD_ONES, low7 = 0x7f * ones;
     uint64_t x = w ^ (0x20 * ones);
     return ((((127 + 0x40) * ones - (x & low7)) & ~x &
-             ((x & low7) + 127 * ones)) & highs) != 0;
+             ((x & low7) + 127 * ones)) & IMR_WORD_HIGHS) != 0;
 }
 
 /* The first byte at or after `i` (before `eol`) that may end a sentence:

@@ -137,8 +137,6 @@ static int give_up_append(imr_buf *buf)
  * byte. */
 static int append_collapsing_spaces(imr_buf *buf, const char *s, size_t n)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    const uint64_t spaces = 0x2020202020202020u;
     size_t i = 0, k;
     int prev_space = 0;
     char *dst;
@@ -148,9 +146,8 @@ static int append_collapsing_spaces(imr_buf *buf, const char *s, size_t n)
     for(; i + 8 <= n; i += 8) {
         uint64_t w, sp;
         memcpy(&w, s + i, 8);
-        sp = w ^ spaces;
-        sp = (sp - ones) & ~sp & highs; /* the spaces' high bits */
-        if(((w - spaces) & ~w & highs) == 0 && (sp & (sp >> 8)) == 0 &&
+        sp = imr_word_equal(w, ' '); /* the spaces' high bits */
+        if(!imr_word_below(w, 0x20) && (sp & (sp >> 8)) == 0 &&
            !(prev_space && (sp & 0x80u))) {
             memcpy(dst, &w, 8);
             dst += 8;

@@ -226,8 +226,10 @@ static size_t put_special(imr_buf *out, const unsigned char *s, size_t len,
  * may say false for a plain word, never true for one that is not. */
 static int word_is_printable(uint64_t w)
 {
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    return ((w - 0x20 * ones) | (w + ones) | w) & highs ? 0 : 1;
+    return ((w - 0x20 * IMR_WORD_ONES) | (w + IMR_WORD_ONES) | w) &
+                   IMR_WORD_HIGHS
+               ? 0
+               : 1;
 }
 
 /* Length of the run of plain bytes at the start of s[0..len): eight bytes
